@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from sqlalchemy import Engine
 from sqlmodel import col, select
@@ -47,7 +48,11 @@ def configure(
         overrides["data_dir"] = data_dir
     if database_url is not None:
         overrides["database_url"] = database_url
-    ctx.obj = Settings(**overrides)
+    try:
+        ctx.obj = Settings(**overrides)
+    except ValidationError as error:
+        errors.print(f"[red]Lỗi cấu hình:[/] {error}")
+        raise typer.Exit(2) from error
 
 
 def _engine(settings: Settings) -> Engine:

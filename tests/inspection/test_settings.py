@@ -1,0 +1,41 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from inspection.settings import Settings
+
+README = Path(__file__).parents[2] / "README.md"
+
+
+def test_every_setting_is_documented_in_the_readme() -> None:
+    readme = README.read_text("utf-8")
+    undocumented = [
+        name for name in Settings.model_fields if f"`QMSAUDIT_{name.upper()}`" not in readme
+    ]
+    assert undocumented == []
+
+
+def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSAUDIT_ALLOW_PRIVATE", "1")
+    monkeypatch.setenv("QMSAUDIT_AS_OF", "2026-04-01")
+    monkeypatch.setenv("QMSAUDIT_DATA_DIR", "/tmp/qms-x")
+    monkeypatch.setenv("QMSAUDIT_PAGES_PER_AGENCY", "7")
+    settings = Settings()
+    assert settings.allow_private is True
+    assert settings.effective_as_of() == date(2026, 4, 1)
+    assert settings.effective_database_url == "sqlite:////tmp/qms-x/qmsaudit.db"
+    options = settings.crawl_options()
+    assert options.allow_private is True
+    assert options.budget.pages == 7
+
+
+def test_database_url_overrides_the_sqlite_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSAUDIT_DATABASE_URL", "postgresql+psycopg://u@localhost/q")
+    assert Settings().effective_database_url == "postgresql+psycopg://u@localhost/q"
+
+
+def test_a_bad_value_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSAUDIT_PAGES_PER_AGENCY", "0")
+    with pytest.raises(ValueError, match="pages_per_agency"):
+        Settings()

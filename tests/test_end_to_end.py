@@ -1,0 +1,151 @@
+"""The whole inspection against the sandbox province on loopback, through the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+QMSAUDIT = [sys.executable, "-m", "inspection"]
+
+
+@dataclass(frozen=True)
+class Inspected:
+    truth: dict[str, Any]
+    status: list[dict[str, Any]]
+    env: dict[str, str]
+    crawl_output: str
+
+
+def _run(args: list[str], env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        QMSAUDIT + args, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def inspected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Inspected]:
+    root = tmp_path_factory.mktemp("e2e")
+    sandbox = subprocess.Popen(
+        [sys.executable, "-m", "sandbox", "serve", "--port", "0", "--out", str(root / "sandbox")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert sandbox.stdout is not None
+        ready = json.loads(sandbox.stdout.readline())
+        truth = json.loads(Path(ready["truth"]).read_text("utf-8"))
+        env = {
+            **os.environ,
+            "QMSAUDIT_DATA_DIR": str(root / "data"),
+            "QMSAUDIT_ALLOW_PRIVATE": "1",
+            "QMSAUDIT_AS_OF": truth["as_of"],
+            "QMSAUDIT_TIMEOUT": "5",
+            "QMSAUDIT_RETRIES": "1",
+        }
+        env.pop("QMSAUDIT_DATABASE_URL", None)
+        imported = _run(["agencies", "import", ready["registry"]], env)
+        assert imported.returncode == 0, imported.stderr
+        crawled = _run(["crawl", "--all"], env)
+        assert crawled.returncode == 0, crawled.stderr
+        status = _run(["status", "--json"], env)
+        assert status.returncode == 0, status.stderr
+        yield Inspected(truth, json.loads(status.stdout), env, crawled.stdout)
+    finally:
+        sandbox.terminate()
+        sandbox.wait(timeout=10)
+
+
+def _truth_by_code(inspected: Inspected) -> dict[str, dict[str, Any]]:
+    return {agency["code"]: agency for agency in inspected.truth["agencies"]}
+
+
+def test_every_agency_gets_its_true_status(inspected: Inspected) -> None:
+    truth = _truth_by_code(inspected)
+    got = {row["code"]: row["status"] for row in inspected.status}
+    expected = {code: agency["status"] for code, agency in truth.items()}
+    assert got == expected
+
+
+def test_every_agency_gets_its_true_iso_version(inspected: Inspected) -> None:
+    truth = _truth_by_code(inspected)
+    wrong = {
+        row["code"]: (row["iso_version"], truth[row["code"]]["iso_version"])
+        for row in inspected.status
+        if row["status"] not in ("unreachable", "not_published")
+        and row["iso_version"] != truth[row["code"]]["iso_version"]
+    }
+    assert wrong == {}
+
+
+def test_every_truth_document_is_found_with_its_type(inspected: Inspected) -> None:
+    found = {
+        (row["code"], document["url"]): document["doc_type"]
+        for row in inspected.status
+        for document in row["documents"]
+    }
+    missing = {
+        (agency["code"], document["url"]): document["doc_type"]
+        for agency in inspected.truth["agencies"]
+        for document in agency["documents"]
+        if found.get((agency["code"], document["url"])) != document["doc_type"]
+    }
+    assert missing == {}
+
+
+def test_no_document_is_attributed_to_the_wrong_agency(inspected: Inspected) -> None:
+    truth_urls = {
+        agency["code"]: {document["url"] for document in agency["documents"]}
+        for agency in inspected.truth["agencies"]
+    }
+    extra = {
+        (row["code"], document["url"], document["doc_type"])
+        for row in inspected.status
+        for document in row["documents"]
+        if document["url"] not in truth_urls[row["code"]]
+    }
+    assert extra == set()
+
+
+def test_the_crawl_prints_the_inspectors_count_line(inspected: Inspected) -> None:
+    publishing = sum(
+        agency["status"] not in ("unreachable", "not_published")
+        for agency in inspected.truth["agencies"]
+    )
+    line = f"{publishing}/{len(inspected.truth['agencies'])} cơ quan đã đăng tải tài liệu HTQLCL"
+    assert line in inspected.crawl_output
+
+
+def test_unreachable_agencies_have_a_finding_naming_the_failure(inspected: Inspected) -> None:
+    for row in inspected.status:
+        if row["status"] == "unreachable":
+            assert [f["rule"] for f in row["findings"]] in (["SITE001"], ["SITE002"]), row
+
+
+def test_audit_without_network_reproduces_the_statuses(inspected: Inspected) -> None:
+    audited = _run(["audit"], inspected.env, timeout=60)
+    assert audited.returncode == 0, audited.stderr
+    again = json.loads(_run(["status", "--json"], inspected.env, timeout=60).stdout)
+    assert {r["code"]: r["status"] for r in again} == {
+        r["code"]: r["status"] for r in inspected.status
+    }
+
+
+def test_export_lists_only_the_agencies_asked_for(inspected: Inspected, tmp_path: Path) -> None:
+    out = tmp_path / "chua-dang-tai.json"
+    exported = _run(
+        ["export", "--format", "json", "--status", "not_published", "-o", str(out)],
+        inspected.env,
+        timeout=60,
+    )
+    assert exported.returncode == 0, exported.stderr
+    rows = json.loads(out.read_text("utf-8"))
+    expected = {a["code"] for a in inspected.truth["agencies"] if a["status"] == "not_published"}
+    assert {row["code"] for row in rows} == expected
