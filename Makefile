@@ -4,7 +4,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie antiword
+APT_PACKAGES := fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie antiword \
+	postgresql
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint format system-packages clean docs
