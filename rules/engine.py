@@ -1,0 +1,53 @@
+"""Run the registry's rules over one agency, stage by stage, and reach its verdict."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rules.documents import qms_documents, stated_versions
+from rules.facts import AgencyFacts
+from rules.findings import Audit, Finding, Status
+from rules.profile import Profile, load_profile
+from rules.registry import RULES
+from rules.rule import AuditContext, Rule, Stage
+
+MIXED = "mixed"
+
+
+def audit(agency: AgencyFacts, *, as_of: date, profile: Profile | None = None) -> Audit:
+    """Audit `agency` as of `as_of` with `profile` (the default profile when None).
+
+    Rules run by stage; a finding in the site stage (unreachable) or the presence stage
+    (no QMS document) ends the audit there. The status is the first, in verdict order,
+    implied by any finding; compliant when none implies one.
+    """
+    if profile is None:
+        profile = load_profile(None)
+    context = AuditContext(as_of=as_of, profile=profile, level=profile.for_level(agency.level))
+    found: list[tuple[type[Rule], Finding]] = []
+    for stage in Stage:
+        in_stage = _run_stage(stage, agency, context)
+        found += in_stage
+        if in_stage and stage is not Stage.CONTENT:
+            break
+    return Audit(
+        status=Status.first_of(rule.verdict for rule, _ in found if rule.verdict is not None),
+        iso_version=iso_version(agency),
+        findings=tuple(finding for _, finding in found),
+    )
+
+
+def _run_stage(
+    stage: Stage, agency: AgencyFacts, context: AuditContext
+) -> list[tuple[type[Rule], Finding]]:
+    """The findings of the stage's rules, in registry order, each with its rule."""
+    rules = [rule for rule in RULES.values() if rule.stage is stage]
+    return [(rule, finding) for rule in rules for finding in rule().check(agency, context)]
+
+
+def iso_version(agency: AgencyFacts) -> str | None:
+    """The edition the agency's documents adopt: one edition, "mixed", or None if none says."""
+    versions = stated_versions(qms_documents(agency))
+    if len(versions) > 1:
+        return MIXED
+    return next(iter(versions), None)

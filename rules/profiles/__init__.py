@@ -1,0 +1,1 @@
+"""Packaged audit profiles (TOML data files)."""

@@ -1,0 +1,79 @@
+"""SITE001 site-unreachable: the agency's website could not be crawled."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rules.facts import AgencyFacts, SiteFacts
+from rules.findings import Finding, Severity, Status
+from rules.rule import AuditContext, Rule, Stage
+from rules.site.robots import forbidden_by_robots
+
+# The crawler's FailureKind values, in Vietnamese. Unknown kinds fall back to OTHER_FAILURE.
+FAILURE_DESCRIPTIONS: dict[str, str] = {
+    "dns": "không phân giải được tên miền (lỗi DNS)",
+    "refused": "không kết nối được (máy chủ từ chối kết nối)",
+    "timeout": "hết thời gian chờ máy chủ phản hồi",
+    "tls": "lỗi chứng chỉ hoặc kết nối bảo mật TLS",
+    "private": "địa chỉ mạng nội bộ, không được phép truy cập",
+    "too_large": "trang chủ quá lớn, đã dừng tải",
+    "redirect_loop": "chuyển hướng lặp vô hạn",
+    "connection": "không kết nối được (kết nối bị ngắt giữa chừng)",
+}
+OTHER_FAILURE = "không truy cập được (lỗi không xác định)"
+HTTP_STATUS = re.compile(r"\b([1-5]\d\d)\b")
+
+
+def describe_failure(site: SiteFacts) -> str:
+    """The crawl failure in Vietnamese, naming the HTTP status when there is one."""
+    if site.failure == "http":
+        match = HTTP_STATUS.search(site.failure_detail or "")
+        if match is None:
+            return "máy chủ trả về lỗi HTTP"
+        status = int(match.group(1))
+        return f"lỗi máy chủ HTTP {status}" if status >= 500 else f"trang trả về lỗi HTTP {status}"
+    if site.failure is None:
+        return "không kết nối được"
+    return FAILURE_DESCRIPTIONS.get(site.failure, OTHER_FAILURE)
+
+
+class SiteUnreachable(Rule):
+    """The agency's website could not be crawled.
+
+    ## What it checks
+    That the start page of the agency's website answered. A DNS error, a refused or dropped
+    connection, a timeout, a TLS error or an HTTP error status on the start page fires this
+    rule; the message names the kind of failure. A site closed by robots.txt is SITE002.
+
+    ## Why it matters
+    The declaration must be published on the agency's website; a site nobody can open
+    publishes nothing. No other rule runs for an unreachable site.
+
+    ## Legal basis
+    QĐ 19/2014/QĐ-TTg Art. 4(3): the declaration is posted on the agency's website.
+
+    ## Failing example
+    The start page answers HTTP 500, or the connection times out.
+
+    ## Passing example
+    The start page answers 200 OK.
+    """
+
+    code = "SITE001"
+    name = "site-unreachable"
+    severity = Severity.ERROR
+    verdict = Status.UNREACHABLE
+    legal_basis = "Khoản 3 Điều 4 Quyết định 19/2014/QĐ-TTg (đăng tải trên trang thông tin điện tử)"
+    stage = Stage.SITE
+
+    def check(self, agency: AgencyFacts, context: AuditContext) -> Iterator[Finding]:
+        site = agency.site
+        if site.reachable or forbidden_by_robots(site):
+            return
+        yield self.about_site(
+            agency,
+            f"Không truy cập được trang thông tin điện tử {agency.website}: "
+            f"{describe_failure(site)}.",
+            snippet=site.failure_detail,
+        )
