@@ -54,6 +54,8 @@ def sandbox_process(out_dir: Path) -> Iterator[RunningSandbox]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def run_demo(settings: Settings, console: Console) -> int:
@@ -78,6 +80,8 @@ def run_demo(settings: Settings, console: Console) -> int:
                 options=settings.crawl_options(),
                 as_of=sandbox.as_of,
                 progress=progress,
+                read_workers=settings.read_workers,
+                read_limits=settings.read_limits(),
             )
         truth = json.loads(sandbox.truth.read_text("utf-8"))
     with open_session(engine) as session:

@@ -61,6 +61,8 @@ def inspected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Inspected]:
     finally:
         sandbox.terminate()
         sandbox.wait(timeout=10)
+        if sandbox.stdout is not None:
+            sandbox.stdout.close()
 
 
 def _truth_by_code(inspected: Inspected) -> dict[str, dict[str, Any]]:

@@ -1,0 +1,119 @@
+"""Write a province to disk: registry.csv as staff keep it, truth.json, a mirror of the sites."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sandbox.model import Province, RegistryRow, TruthAgency
+
+REGISTRY_HEADER = (
+    "Mã",
+    "Tên cơ quan",
+    "Cấp",
+    "Trang thông tin điện tử",
+    "Đơn vị chủ quản",
+    "Ngày thành lập",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProvinceFiles:
+    """Where a written province lives."""
+
+    root: Path
+    registry: Path
+    truth: Path
+    sites: Path  # one folder per host, pages and files as served (for people to look at)
+
+
+def registry_csv(rows: tuple[RegistryRow, ...]) -> bytes:
+    """The registry as UTF-8 CSV with a BOM and Vietnamese headers."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(REGISTRY_HEADER)
+    for row in rows:
+        established = row.established.isoformat() if row.established else ""
+        writer.writerow((row.code, row.name, row.level, row.website, row.parent or "", established))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def read_registry(path: Path) -> list[RegistryRow]:
+    """Rows of a registry written by `registry_csv`."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return [
+            RegistryRow(
+                code=line["Mã"],
+                name=line["Tên cơ quan"],
+                level=line["Cấp"],
+                website=line["Trang thông tin điện tử"],
+                parent=line["Đơn vị chủ quản"] or None,
+                established=date.fromisoformat(line["Ngày thành lập"])
+                if line["Ngày thành lập"]
+                else None,
+            )
+            for line in reader
+        ]
+
+
+def _agency_json(agency: TruthAgency) -> dict[str, Any]:
+    return {
+        "code": agency.code,
+        "name": agency.name,
+        "level": agency.level,
+        "website": agency.website,
+        "status": agency.status,
+        "iso_version": agency.iso_version,
+        "tags": list(agency.tags),
+        "documents": [
+            {"url": d.url, "doc_type": d.doc_type, "iso_version": d.iso_version, "year": d.year}
+            for d in agency.documents
+        ],
+    }
+
+
+def truth_json(province: Province) -> bytes:
+    """The truth file: what the audit of each agency should conclude."""
+    document = {
+        "as_of": province.as_of.isoformat(),
+        "seed": province.seed,
+        "agencies": [_agency_json(agency) for agency in province.truth],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def mirror_path(path: str) -> Path:
+    """A relative file path for a served path: '/' -> index.html, '/a?id=1' -> 'a%3Fid%3D1'."""
+    route, _, query = path.partition("?")
+    parts = [quote(part, safe="") for part in route.strip("/").split("/") if part]
+    if query:
+        parts[-1] = quote(f"{parts[-1]}?{query}", safe="")
+    elif route.endswith("/") or not parts or "." not in parts[-1]:
+        parts.append("index.html")
+    return Path(*parts)
+
+
+def write_province(province: Province, out_dir: Path) -> ProvinceFiles:
+    """Write registry.csv, truth.json and sites/<host>/… under `out_dir` (created if needed)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = ProvinceFiles(
+        root=out_dir,
+        registry=out_dir / "registry.csv",
+        truth=out_dir / "truth.json",
+        sites=out_dir / "sites",
+    )
+    files.registry.write_bytes(registry_csv(province.registry))
+    files.truth.write_bytes(truth_json(province))
+    for site in province.sites:
+        for path, resource in site.resources.items():
+            target = files.sites / site.host / mirror_path(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(resource.body)
+    return files

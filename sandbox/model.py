@@ -1,0 +1,87 @@
+"""Plain values that describe a generated province: sites, resources, registry rows, truth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class SiteBehaviour(StrEnum):
+    """How a virtual host answers, whatever is asked of it."""
+
+    NORMAL = "normal"
+    ERROR_500 = "error_500"  # every path, robots.txt included, answers 500
+    ROBOTS_FORBIDDEN = "robots_forbidden"  # pages are there, robots.txt disallows all
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resource:
+    """One thing a site serves at one path: a page, a file, robots.txt."""
+
+    body: bytes
+    content_type: str
+    filename: str | None = None  # sent as Content-Disposition: attachment when set
+    status: int = 200
+
+
+@dataclass(frozen=True, kw_only=True)
+class Site:
+    """One virtual host on the sandbox port, its resources keyed by path (with query)."""
+
+    host: str
+    behaviour: SiteBehaviour = SiteBehaviour.NORMAL
+    resources: dict[str, Resource] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistryRow:
+    """One line of the agency registry as staff keep it."""
+
+    code: str
+    name: str
+    level: str  # province, department, branch, district, commune
+    website: str
+    parent: str | None
+    established: date | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TruthDocument:
+    """A QMS document of the agency's own that a careful crawler can reach."""
+
+    url: str
+    doc_type: str
+    iso_version: str | None
+    year: int | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TruthAgency:
+    """What the audit of one agency should conclude."""
+
+    code: str
+    name: str
+    level: str
+    website: str
+    status: str
+    iso_version: str | None  # "2015", "2008", "mixed" or None
+    tags: tuple[str, ...]
+    documents: tuple[TruthDocument, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Province:
+    """A whole simulated province: what is served, what is registered, what is true."""
+
+    seed: int
+    as_of: date
+    port: int
+    sites: tuple[Site, ...]
+    registry: tuple[RegistryRow, ...]
+    truth: tuple[TruthAgency, ...]
+
+    def site_for(self, host: str) -> Site | None:
+        """The site served under `host` (no port, any case), if there is one."""
+        wanted = host.lower()
+        return next((site for site in self.sites if site.host == wanted), None)

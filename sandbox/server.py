@@ -1,0 +1,174 @@
+"""Serve a province on one port, one virtual host per site, from a background thread.
+
+Dispatch is on the Host header: every site is a name under `.localhost` on the same port;
+an unknown host gets 404. Sites may misbehave on purpose (500 everywhere, robots.txt that
+forbids all); every answer is bounded in time (the optional latency, nothing else).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+from sandbox.model import Province, Resource, Site, SiteBehaviour
+
+NOT_FOUND = "<html><body><h1>404</h1><p>Không tìm thấy trang yêu cầu.</p></body></html>"
+SERVER_ERROR = "<html><body><h1>500</h1><p>Lỗi máy chủ. Vui lòng thử lại sau.</p></body></html>"
+
+
+def open_listener(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
+    """A listening TCP socket; with port 0 the system picks a free port (see getsockname)."""
+    listener = socket.create_server((host, port), backlog=128)
+    return listener
+
+
+def reserve_closed_port(host: str = "127.0.0.1") -> socket.socket:
+    """A bound socket that never listens: connections to its port are refused while it is open."""
+    closed = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    closed.bind((host, 0))
+    return closed
+
+
+class _ProvinceServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, listener: socket.socket, sites: dict[str, Site], latency: float) -> None:
+        super().__init__(listener.getsockname()[:2], _Handler, bind_and_activate=False)
+        self.socket.close()
+        self.socket = listener
+        self.server_address = listener.getsockname()[:2]
+        self.sites = sites
+        self.latency = latency
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _ProvinceServer
+    protocol_version = "HTTP/1.1"
+    timeout = 30  # an idle keep-alive connection is dropped after this many seconds
+
+    def do_GET(self) -> None:
+        self._answer(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(with_body=False)
+
+    def version_string(self) -> str:
+        return "Apache"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silenced: no line per request on stderr."""
+
+    def _answer(self, *, with_body: bool) -> None:
+        if self.server.latency > 0:
+            time.sleep(self.server.latency)
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip().rstrip(".").lower()
+        site = self.server.sites.get(host)
+        if site is None:
+            self._send(_html(404, NOT_FOUND), with_body=with_body)
+        elif site.behaviour is SiteBehaviour.ERROR_500:
+            self._send(_html(500, SERVER_ERROR), with_body=with_body)
+        else:
+            self._serve_path(site, with_body=with_body)
+
+    def _serve_path(self, site: Site, *, with_body: bool) -> None:
+        parts = urlsplit(self.path)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        resource = site.resources.get(path)
+        if resource is not None:
+            self._send(resource, with_body=with_body)
+        elif not parts.query and f"{parts.path}/" in site.resources:
+            self._redirect(f"{parts.path}/")
+        else:
+            self._send(_html(404, NOT_FOUND), with_body=with_body)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send(self, resource: Resource, *, with_body: bool) -> None:
+        self.send_response(resource.status)
+        self.send_header("Content-Type", resource.content_type)
+        self.send_header("Content-Length", str(len(resource.body)))
+        if resource.filename:
+            self.send_header("Content-Disposition", f'attachment; filename="{resource.filename}"')
+        self.end_headers()
+        if with_body:
+            self.wfile.write(resource.body)
+
+
+def _html(status: int, text: str) -> Resource:
+    return Resource(
+        body=text.encode("utf-8"), content_type="text/html; charset=utf-8", status=status
+    )
+
+
+class RunningSandbox:
+    """A province being served; stop it with `stop()` or by leaving the `with` block."""
+
+    def __init__(
+        self,
+        province: Province,
+        server: _ProvinceServer,
+        *,
+        keep_open: tuple[socket.socket, ...] = (),
+    ) -> None:
+        self.province = province
+        self._server = server
+        self._keep_open = keep_open
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
+        )
+        self._thread.start()
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    def stop(self) -> None:
+        """Stop serving and release the port (and any reserved closed port)."""
+        if not self._thread.is_alive():
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+        for held in self._keep_open:
+            held.close()
+
+    def __enter__(self) -> RunningSandbox:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def serve_province(
+    province: Province,
+    *,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    latency: float = 0.0,
+    listener: socket.socket | None = None,
+    keep_open: tuple[socket.socket, ...] = (),
+) -> RunningSandbox:
+    """Serve `province` in a background thread.
+
+    Serves on `listener` if given, else binds `host`:`port` (default: the port the
+    province's URLs name). `latency` seconds are slept before every answer. Sockets in
+    `keep_open` (a reserved closed port) are closed when the sandbox stops.
+    """
+    if listener is None:
+        listener = open_listener(host, province.port if port is None else port)
+    sites = {site.host: site for site in province.sites}
+    return RunningSandbox(province, _ProvinceServer(listener, sites, latency), keep_open=keep_open)

@@ -1,0 +1,45 @@
+"""One sandbox served for the whole session (it only serves), and an HTTP helper."""
+
+from __future__ import annotations
+
+import http.client
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from sandbox import Province, RunningSandbox, generate_province, start_sandbox
+
+AS_OF = date(2026, 11, 21)
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def fetch(port: int, host: str, path: str, *, method: str = "GET") -> Answer:
+    """One request to the sandbox on 127.0.0.1 with the given Host header."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request(method, path, headers={"Host": f"{host}:{port}"})
+        response = connection.getresponse()
+        body = response.read()
+        headers = {name.lower(): value for name, value in response.getheaders()}
+        return Answer(status=response.status, headers=headers, body=body)
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="session")
+def running() -> Iterator[RunningSandbox]:
+    with start_sandbox(seed=1, as_of=AS_OF) as sandbox:
+        yield sandbox
+
+
+@pytest.fixture(scope="session")
+def province() -> Province:
+    return generate_province(seed=1, as_of=AS_OF, port=8080, closed_port=9)
