@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from rules import Audit, AgencyFacts, DocumentFacts, SiteFacts, audit
+from rules import AgencyFacts, Audit, DocumentFacts, SiteFacts, audit
 from store import Agency, Document, Fetch, Finding, SiteVisit, Verdict, utcnow
 
 
@@ -103,7 +103,9 @@ def _keep(session: Session, agency_id: int, result: Audit, as_of: date) -> None:
     for found in result.findings:
         row = open_findings.pop((found.rule, found.evidence_url), None)
         if row is None:
-            row = Finding(agency_id=agency_id, rule=found.rule, first_seen=now, message="", severity="")
+            row = Finding(
+                agency_id=agency_id, rule=found.rule, first_seen=now, message="", severity=""
+            )
         row.severity = found.severity.value
         row.message = found.message
         row.evidence_url = found.evidence_url
@@ -114,7 +116,9 @@ def _keep(session: Session, agency_id: int, result: Audit, as_of: date) -> None:
     for gone in open_findings.values():
         gone.resolved_at = now
         session.add(gone)
-    verdict = session.get(Verdict, agency_id) or Verdict(agency_id=agency_id, status="", as_of=as_of)
+    verdict = session.get(Verdict, agency_id) or Verdict(
+        agency_id=agency_id, status="", as_of=as_of
+    )
     verdict.status = result.status.value
     verdict.iso_version = result.iso_version
     verdict.as_of = as_of

@@ -149,6 +149,8 @@ def crawl(
             options=settings.crawl_options(),
             as_of=as_of or settings.effective_as_of(),
             progress=progress,
+            read_workers=settings.read_workers,
+            read_limits=settings.read_limits(),
         )
     console.print(
         f"Đã kiểm tra {summary.audited}/{summary.agencies} cơ quan, "
@@ -195,7 +197,9 @@ def findings(
         errors.print(f"[red]Lỗi:[/] không có cơ quan mã {agency}")
         raise typer.Exit(2)
     if as_json:
-        _print_json([{**finding, "agency": row["code"]} for row in rows for finding in row["findings"]])
+        _print_json(
+            [{**finding, "agency": row["code"]} for row in rows for finding in row["findings"]]
+        )
     else:
         console.print(findings_table(rows))
 

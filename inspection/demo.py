@@ -1,4 +1,4 @@
-"""`qmsaudit demo`: the sandbox province crawled and audited end to end, checked against its truth."""
+"""`qmsaudit demo`: the sandbox province crawled and audited end to end, checked against truth."""
 
 from __future__ import annotations
 

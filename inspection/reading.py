@@ -1,20 +1,19 @@
 """Read what a crawl run fetched: extract and classify each page and file into Documents.
 
 Bytes already read (same sha256, for this agency or another) are not read again: the
-stored reading is reused and only its evidence (fetch, run) moves forward.
+stored reading is reused and only its evidence (fetch, run) moves forward. New bytes are
+read in child processes with time and memory limits (extractors.isolation).
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from sqlmodel import Session, col, select
 
-from extractors import read_document
+from extractors import Reading
+from extractors.isolation import IsolatedReader, ReadRequest
 from store import BlobStore, Document, Fetch
-
-log = logging.getLogger(__name__)
 
 
 def fetches_to_read(session: Session, run_id: int, agency_ids: Iterable[int]) -> list[Fetch]:
@@ -39,22 +38,33 @@ def read_fetches(
     blobs: BlobStore,
     fetches: list[Fetch],
     *,
+    reader: IsolatedReader,
     on_read: Callable[[Fetch], None] | None = None,
 ) -> int:
     """Record a Document for each fetched file and each page that reads as a QMS document.
 
     Returns how many byte strings were actually read (not reused).
     """
-    read = 0
+    unread = []
     for fetch in fetches:
-        read += _record(session, blobs, fetch)
+        if _reuse(session, fetch):
+            if on_read is not None:
+                on_read(fetch)
+        else:
+            unread.append(fetch)
+    readings = reader.read_all(_requests(blobs, unread))
+    for fetch, reading in zip(unread, readings, strict=True):
+        document = _document(reading, fetch)
+        if document is not None:
+            session.add(document)
         if on_read is not None:
             on_read(fetch)
     session.commit()
-    return read
+    return len(unread)
 
 
-def _record(session: Session, blobs: BlobStore, fetch: Fetch) -> int:
+def _reuse(session: Session, fetch: Fetch) -> bool:
+    """Record the fetch from an earlier reading of the same bytes, if there is one."""
     assert fetch.sha256 is not None and fetch.id is not None
     own = session.exec(
         select(Document)
@@ -64,34 +74,39 @@ def _record(session: Session, blobs: BlobStore, fetch: Fetch) -> int:
     if own is not None:
         own.run_id, own.fetch_id, own.url = fetch.run_id, fetch.id, _url(fetch)
         session.add(own)
-        return 0
+        return True
     known = session.exec(select(Document).where(Document.sha256 == fetch.sha256)).first()
-    if known is not None:
-        session.add(_copy(known, fetch))
-        return 0
-    document = _read(blobs, fetch)
-    if document is not None:
-        session.add(document)
-    return 1
+    if known is None:
+        return False
+    fields = known.model_dump(
+        exclude={"id", "agency_id", "fetch_id", "run_id", "url", "first_seen"}
+    )
+    session.add(
+        Document(
+            **fields,
+            agency_id=fetch.agency_id,
+            fetch_id=fetch.id,
+            run_id=fetch.run_id,
+            url=_url(fetch),
+        )
+    )
+    return True
 
 
-def _read(blobs: BlobStore, fetch: Fetch) -> Document | None:
-    """A new Document from the fetch's bytes; None for a page that is not a QMS document."""
-    assert fetch.sha256 is not None and fetch.id is not None
-    try:
-        reading = read_document(
-            blobs.get(fetch.sha256),
+def _requests(blobs: BlobStore, fetches: list[Fetch]) -> Iterator[ReadRequest]:
+    for fetch in fetches:
+        assert fetch.sha256 is not None
+        yield ReadRequest(
+            data=blobs.get(fetch.sha256),
             content_type=fetch.content_type,
             filename=fetch.filename,
             url=_url(fetch),
         )
-    except Exception as error:
-        # read_document turns bad input into a Reading with an error, so this is a bug in an
-        # extractor. It is logged and recorded, and must not end the run for other agencies.
-        log.exception("extractor failed on %s", fetch.url)
-        if not fetch.is_document:
-            return None
-        return _blank(fetch, f"extractor crashed: {error!r}")
+
+
+def _document(reading: Reading, fetch: Fetch) -> Document | None:
+    """A Document for a fetched file or a QMS page; None for any other page."""
+    assert fetch.sha256 is not None and fetch.id is not None
     found = reading.classification
     if found.doc_type == "not_qms" and not fetch.is_document:
         return None
@@ -112,27 +127,6 @@ def _read(blobs: BlobStore, fetch: Fetch) -> Document | None:
         ocr=reading.ocr,
         extraction_error=reading.error,
         details=reading.as_dict(),
-    )
-
-
-def _blank(fetch: Fetch, error: str) -> Document:
-    assert fetch.sha256 is not None and fetch.id is not None
-    return Document(
-        agency_id=fetch.agency_id,
-        fetch_id=fetch.id,
-        run_id=fetch.run_id,
-        url=_url(fetch),
-        sha256=fetch.sha256,
-        doc_type="not_qms",
-        extraction_error=error,
-    )
-
-
-def _copy(known: Document, fetch: Fetch) -> Document:
-    assert fetch.id is not None
-    fields = known.model_dump(exclude={"id", "agency_id", "fetch_id", "run_id", "url", "first_seen"})
-    return Document(
-        **fields, agency_id=fetch.agency_id, fetch_id=fetch.id, run_id=fetch.run_id, url=_url(fetch)
     )
 
 

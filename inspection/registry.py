@@ -7,6 +7,7 @@ imported regardless.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -183,10 +184,9 @@ def _csv_table(path: Path) -> list[list[str]]:
     except UnicodeDecodeError as error:
         raise RegistryFileError(f"tệp CSV không phải UTF-8: {error}") from error
     dialect: type[csv.Dialect] | csv.Dialect = csv.excel
-    try:
+    # Too little structure to sniff leaves the default comma dialect, the right guess.
+    with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        pass  # not enough structure to sniff: the default comma dialect is the right guess
     return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
 
 
@@ -222,9 +222,10 @@ def _records(table: Sequence[Sequence[str]]) -> Iterator[tuple[int, dict[str, st
     for offset, row in enumerate(table[header_index + 1 :], start=header_index + 2):
         if not any(cell.strip() for cell in row):
             continue
-        yield offset, {
-            column: (row[index] if index < len(row) else "") for column, index in columns.items()
-        }
+        yield (
+            offset,
+            {column: (row[index] if index < len(row) else "") for column, index in columns.items()},
+        )
 
 
 def _header_row(table: Sequence[Sequence[str]]) -> int:

@@ -12,6 +12,7 @@ from sqlmodel import col, select
 
 from crawler import run_crawl
 from crawler.model import AgencyTarget, CrawlOptions, SiteOutcome
+from extractors.isolation import IsolatedReader, ReadLimits
 from inspection.auditing import audit_agencies
 from inspection.reading import fetches_to_read, read_fetches
 from inspection.recording import CrawlRecorder
@@ -52,6 +53,8 @@ def inspect_agencies(
     options: CrawlOptions,
     as_of: date,
     progress: Progress,
+    read_workers: int = 2,
+    read_limits: ReadLimits | None = None,
 ) -> InspectionSummary:
     with open_session(engine) as session:
         run = CrawlRun(agencies=len(agencies))
@@ -79,9 +82,14 @@ def inspect_agencies(
         agency_ids = [agency.id for agency in agencies if agency.id is not None]
         fetches = fetches_to_read(session, run_id, agency_ids)
         reading = progress.add_task("Đang đọc tài liệu", total=len(fetches))
-        documents_read = read_fetches(
-            session, blobs, fetches, on_read=lambda _fetch: progress.advance(reading)
-        )
+        with IsolatedReader(workers=read_workers, limits=read_limits) as reader:
+            documents_read = read_fetches(
+                session,
+                blobs,
+                fetches,
+                reader=reader,
+                on_read=lambda _fetch: progress.advance(reading),
+            )
 
         audited = audit_agencies(session, agencies, as_of=as_of)
         run.finished_at = utcnow()

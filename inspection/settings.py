@@ -13,6 +13,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from crawler.model import CrawlBudget, CrawlOptions
+from extractors.isolation import ReadLimits
 from store import sqlite_url
 
 
@@ -45,6 +46,11 @@ class Settings(BaseSettings):
     concurrency: int = Field(default=32, ge=1, description="Requests in flight in all.")
     per_site_concurrency: int = Field(default=4, ge=1, description="Requests in flight per site.")
     retries: int = Field(default=2, ge=0, description="Retries of a transient failure.")
+    read_workers: int = Field(default=2, ge=1, description="Processes reading documents.")
+    read_timeout: float = Field(default=120.0, gt=0, description="Seconds to read one document.")
+    read_memory_mb: int = Field(
+        default=2048, ge=256, description="Memory limit of a document-reading process (MiB)."
+    )
     contact_url: str = Field(
         default="https://github.com/qmsaudit/qmsaudit",
         description="Contact URL sent in the User-Agent so site owners can reach us.",
@@ -75,3 +81,6 @@ class Settings(BaseSettings):
             per_site_concurrency=self.per_site_concurrency,
             retries=self.retries,
         )
+
+    def read_limits(self) -> ReadLimits:
+        return ReadLimits(seconds=self.read_timeout, memory_bytes=self.read_memory_mb * 1024**2)

@@ -51,7 +51,17 @@ def running_postgres(root: Path) -> Iterator[str]:
     options = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off"
     subprocess.run(
         _as_server_user(
-            [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-l", str(root / "log"), "start"]
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-w",
+                "-l",
+                str(root / "log"),
+                "start",
+            ]
         ),
         check=True,
         capture_output=True,
@@ -59,7 +69,16 @@ def running_postgres(root: Path) -> Iterator[str]:
     )
     try:
         subprocess.run(
-            [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "qms", "qmsaudit"],
+            [
+                str(bin_dir / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "qms",
+                "qmsaudit",
+            ],
             check=True,
             capture_output=True,
             timeout=30,

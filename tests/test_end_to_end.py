@@ -24,7 +24,9 @@ class Inspected:
     crawl_output: str
 
 
-def _run(args: list[str], env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def _run(
+    args: list[str], env: dict[str, str], timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         QMSAUDIT + args, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )

@@ -95,7 +95,10 @@ def test_a_finding_seen_again_keeps_its_first_seen_and_a_gone_one_is_resolved(
     assert agency.id is not None and run.id is not None
     session.add(SiteVisit(run_id=run.id, agency_id=agency.id, reachable=True))
     _add_documents(
-        session, agency, run, ["declaration", "quality_policy", "quality_objectives", "process_list"]
+        session,
+        agency,
+        run,
+        ["declaration", "quality_policy", "quality_objectives", "process_list"],
     )
     audit_agencies(session, [agency], as_of=AS_OF)
     resolved = session.get(Finding, first.id)

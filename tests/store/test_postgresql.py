@@ -8,8 +8,17 @@ from sqlmodel import select
 
 from inspection.auditing import audit_agencies
 from inspection.registry import import_registry
-from store import Agency, CrawlRun, Document, Fetch, SiteVisit, Verdict, create_schema, make_engine
-from store import open_session
+from store import (
+    Agency,
+    CrawlRun,
+    Document,
+    Fetch,
+    SiteVisit,
+    Verdict,
+    create_schema,
+    make_engine,
+    open_session,
+)
 
 
 def test_registry_import_and_audit_on_postgresql(postgresql_url: str, tmp_path: Path) -> None:
