@@ -1,0 +1,90 @@
+"""`python -m crawler [--allow-private] [--pages N] [--depth N] CODE=URL ...`: crawl, print JSON.
+
+One line per FetchResult (`"event": "fetch"`, the body replaced by `body_size`), one per
+SiteOutcome (`"event": "site"`), and a last one with the totals (`"event": "stats"`).
+For debugging and for the crawler's tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from crawler.model import AgencyTarget, CrawlBudget, CrawlOptions, FetchResult, SiteOutcome
+from crawler.report import CrawlStats
+from crawler.run import run_crawl
+
+
+def _target(text: str) -> AgencyTarget:
+    code, sep, url = text.partition("=")
+    if not sep or not code or not url:
+        raise argparse.ArgumentTypeError(f"expected CODE=URL, got {text!r}")
+    return AgencyTarget(code=code, website=url)
+
+
+def _parser() -> argparse.ArgumentParser:
+    defaults = CrawlBudget()
+    parser = argparse.ArgumentParser(prog="python -m crawler", description=__doc__)
+    parser.add_argument("targets", nargs="+", type=_target, metavar="CODE=URL")
+    parser.add_argument("--allow-private", action="store_true", help="allow loopback/private")
+    parser.add_argument("--pages", type=int, default=defaults.pages, help="requests per agency")
+    parser.add_argument("--depth", type=int, default=defaults.depth, help="hops from the start")
+    parser.add_argument("--timeout", type=float, default=defaults.timeout, help="seconds")
+    parser.add_argument("--max-bytes", type=int, default=defaults.max_bytes)
+    parser.add_argument("--retries", type=int, default=CrawlOptions().retries)
+    parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
+    parser.add_argument("--log-level", default="WARNING")
+    return parser
+
+
+def _options(args: argparse.Namespace) -> CrawlOptions:
+    budget = CrawlBudget(
+        pages=args.pages, depth=args.depth, max_bytes=args.max_bytes, timeout=args.timeout
+    )
+    return CrawlOptions(
+        budget=budget,
+        allow_private=args.allow_private,
+        retries=args.retries,
+        obey_robots=not args.ignore_robots,
+        log_level=args.log_level,
+    )
+
+
+def _json_value(value: object) -> str:
+    return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+def _print(event: str, fields: dict[str, Any]) -> None:
+    print(
+        json.dumps({"event": event, **fields}, ensure_ascii=False, default=_json_value), flush=True
+    )
+
+
+def _print_fetch(result: FetchResult) -> None:
+    fields = asdict(result)
+    body = fields.pop("body")
+    _print("fetch", {**fields, "body_size": None if body is None else len(body)})
+
+
+def _print_site(outcome: SiteOutcome) -> None:
+    _print("site", asdict(outcome))
+
+
+def _print_stats(stats: CrawlStats) -> None:
+    _print("stats", {**asdict(stats), "duration": stats.duration})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    stats = run_crawl(args.targets, _options(args), on_fetch=_print_fetch, on_site=_print_site)
+    _print_stats(stats)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""The links of an HTML page, each with the text that describes where it leads.
+
+The text is the anchor's own text (with its `title` and image `alt`); when the anchor only
+says "Tải về", "Download", "Xem" or is an icon, the text of the table row or list item
+around it is used instead, which is where document lists name their files. Embedded
+viewers (`iframe`, `embed`, `object`), `window.open('…pdf')` handlers and script redirects
+(`window.location = '/portal/'`, common on the home pages of government sites) count too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from parsel import Selector
+from w3lib.url import safe_url_string
+
+from crawler.links import is_generic_anchor
+
+__all__ = ["Anchor", "page_anchors"]
+
+MAX_TEXT = 300
+_SPACE = re.compile(r"\s+")
+_ONCLICK_URL = re.compile(r"""['"]([^'"]+?\.(?:pdf|docx?|xlsx?|odt|rtf))['"]""", re.I)
+_SCRIPT_REDIRECT = re.compile(
+    r"""location(?:\.href)?\s*=\s*['"]([^'"]+)['"]|location\.(?:replace|assign)\(\s*['"]([^'"]+)['"]"""
+)
+_CONTEXT_ANCESTORS = "ancestor::*[self::tr or self::li or self::dd or self::p][1]"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A link found on a page: the absolute URL (no fragment) and its describing text."""
+
+    url: str
+    text: str
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()[:MAX_TEXT]
+
+
+def _text_of(node: Selector) -> str:
+    return _clean(" ".join(node.xpath(".//text()").getall()))
+
+
+def _anchor_text(a: Selector) -> str:
+    own = _text_of(a)
+    extras = [a.attrib.get("title", ""), *a.xpath(".//img/@alt").getall()]
+    text = _clean(" ".join([own, *extras]))
+    if not is_generic_anchor(own) and own:
+        return text
+    context = a.xpath(_CONTEXT_ANCESTORS)
+    if context:
+        return _text_of(context[0]) or text
+    return text
+
+
+def _absolute(base_url: str, href: str) -> str | None:
+    """The absolute http(s) URL of `href`, or None for anything else or anything malformed."""
+    href = href.strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        return None
+    try:
+        absolute = urldefrag(safe_url_string(urljoin(base_url, href)))[0]
+        parts = urlsplit(absolute)
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        return None
+    return absolute if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def page_anchors(html: Selector, base_url: str) -> list[Anchor]:
+    """Every distinct link of the page, in document order; the first text found wins.
+
+    `base_url` is the page's base (its URL, or its `<base href>`), against which relative
+    links are resolved.
+    """
+    found: dict[str, Anchor] = {}
+
+    def add(href: str | None, text: str) -> None:
+        url = _absolute(base_url, href or "")
+        if url is not None and url not in found:
+            found[url] = Anchor(url=url, text=text)
+
+    for a in html.xpath("//a[@href]"):
+        add(a.attrib.get("href"), _anchor_text(a))
+    title = _clean(" ".join(html.xpath("//h1//text() | //title//text()").getall()))
+    for source in html.xpath("//iframe/@src | //embed/@src | //object/@data").getall():
+        add(source, title)
+    for script in html.xpath("//script/text()").getall():
+        for match in _SCRIPT_REDIRECT.finditer(script):
+            add(match.group(1) or match.group(2), title)
+    for element in html.xpath("//*[@onclick]"):
+        for match in _ONCLICK_URL.finditer(element.attrib.get("onclick", "")):
+            add(match.group(1), _anchor_text(element))
+    return list(found.values())

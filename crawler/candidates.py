@@ -1,0 +1,99 @@
+"""Turn what an agency's pages link to into frontier `Link`s: scope, score, depth, priority.
+
+A link inside the agency's scope is followed; a document or download link outside it (a
+file host, the shared portal's `/upload/`) is fetched but not followed; anything else is
+dropped. Pagination of a list keeps the depth of the list. A page about the QMS lends its
+relevance to its links, fully to its documents, whose own anchor often only says "Tải về".
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from crawler.anchors import Anchor
+from crawler.frontier import Link
+from crawler.links import (
+    is_pagination_link,
+    looks_like_download_url,
+    looks_like_skippable_url,
+    score_link,
+)
+from crawler.scope import AgencyScope
+
+__all__ = ["page_link", "sitemap_entry_link", "sitemap_link", "start_link"]
+
+START_PRIORITY = 1000
+DEPTH_COST = 4  # priority lost per hop: equal scores are crawled breadth-first
+MAX_PAGINATION = 30  # list pages followed in a row
+SITEMAP_SCORE = 8  # somewhat relevant: a sitemap may list the QMS pages
+
+
+def start_link(url: str) -> Link:
+    """The agency's start page."""
+    return Link(
+        url=url,
+        text=None,
+        referer=None,
+        depth=0,
+        score=0,
+        priority=START_PRIORITY,
+        follow=True,
+        document_hint=False,
+        start=True,
+    )
+
+
+def sitemap_link(url: str, *, referer: str | None) -> Link:
+    """A sitemap the site declares (in robots.txt, or in a sitemap index)."""
+    return Link(
+        url=url,
+        text=None,
+        referer=referer,
+        depth=1,
+        score=SITEMAP_SCORE,
+        priority=SITEMAP_SCORE - DEPTH_COST,
+        follow=True,
+        document_hint=False,
+        sitemap=True,
+    )
+
+
+def _context_bonus(parent: Link, document_hint: bool) -> int:
+    relevance = max(parent.score, 0)
+    return relevance if document_hint else relevance // 3
+
+
+def page_link(scope: AgencyScope, parent: Link, anchor: Anchor, page_url: str) -> Link | None:
+    """The frontier link for an anchor found on `page_url` (reached through `parent`)."""
+    url = anchor.url
+    if looks_like_skippable_url(url):
+        return None
+    in_scope = scope.contains(url)
+    document_hint = looks_like_download_url(url)
+    if not in_scope and not document_hint:
+        return None
+    score = score_link(url, anchor.text)
+    depth, pagination = parent.depth + 1, 0
+    if in_scope and not document_hint and is_pagination_link(url, anchor.text, page_url):
+        if parent.pagination >= MAX_PAGINATION:
+            return None
+        depth, pagination, score = parent.depth, parent.pagination + 1, max(score, parent.score)
+    return Link(
+        url=url,
+        text=anchor.text or None,
+        referer=page_url,
+        depth=depth,
+        score=score,
+        priority=score + _context_bonus(parent, document_hint) - DEPTH_COST * depth,
+        follow=in_scope,
+        document_hint=document_hint,
+        pagination=pagination,
+    )
+
+
+def sitemap_entry_link(
+    scope: AgencyScope, sitemap: Link, url: str, sitemap_url: str
+) -> Link | None:
+    """The frontier link for a URL a sitemap lists: as deep as the sitemap itself."""
+    link = page_link(scope, sitemap, Anchor(url=url, text=""), sitemap_url)
+    return None if link is None else replace(link, depth=sitemap.depth, pagination=0)

@@ -1,0 +1,175 @@
+"""Link scoring: how likely a link leads to an agency's QMS (HTQLCL) documents.
+
+Scores are plain integers, higher is better. Text and URL are matched with and without
+Vietnamese diacritics ("Hệ thống quản lý chất lượng", "he-thong-quan-ly-chat-luong" and
+"hethongquanlychatluong" all count). Documents score above pages so that, when the page
+budget is tight, the files themselves are fetched first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote, urlsplit
+
+__all__ = [
+    "DOCUMENT_BONUS",
+    "DOCUMENT_EXTENSIONS",
+    "fold",
+    "is_generic_anchor",
+    "is_pagination_link",
+    "looks_like_document_url",
+    "looks_like_download_url",
+    "looks_like_skippable_url",
+    "score_link",
+]
+
+DOCUMENT_EXTENSIONS = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "rtf"})
+SKIPPED_EXTENSIONS = frozenset(
+    {
+        "jpg", "jpeg", "png", "gif", "bmp", "svg", "webp", "ico", "tif", "tiff",
+        "css", "js", "json", "woff", "woff2", "ttf", "eot", "map",
+        "mp3", "mp4", "avi", "wmv", "flv", "mov", "webm", "wav",
+        "zip", "rar", "7z", "gz", "tar", "exe", "msi", "apk", "iso",
+        "ppt", "pptx",
+    }
+)  # fmt: skip
+
+DOCUMENT_BONUS = 60
+
+# Keyword (folded, words separated by single spaces) -> weight.
+KEYWORDS: dict[str, int] = {
+    "he thong quan ly chat luong": 20,  # on top of "quan ly chat luong"
+    "quan ly chat luong": 25,
+    "htqlcl": 40,
+    "iso": 35,
+    "9001": 35,
+    "tcvn": 15,
+    "chat luong": 10,  # alone, as often news ("chất lượng giáo dục") as QMS
+    "cong bo": 10,
+    "quy trinh": 12,
+    "chinh sach": 10,
+    "muc tieu": 10,
+    "so tay": 8,
+    "van ban": 6,
+    "tai lieu": 6,
+    "cai cach hanh chinh": 8,
+    "thu tuc hanh chinh": 4,
+}
+
+# Signs of a link that never leads to documents, or of a crawler trap.
+PENALTIES: dict[str, int] = {
+    "dang nhap": 20,
+    "login": 20,
+    "dang ky": 10,
+    "lich": 8,
+    "calendar": 15,
+    "rss": 15,
+    "print": 10,
+    "in trang": 10,
+    "tim kiem": 10,
+    "search": 10,
+    "lien he": 5,
+    "video": 8,
+    "hinh anh": 8,
+    "thu vien anh": 8,
+}
+
+GENERIC_ANCHORS = frozenset(
+    {
+        "", "tai ve", "tai xuong", "download", "xem", "xem file", "xem chi tiet",
+        "chi tiet", "tai", "tai file", "tep dinh kem", "dinh kem", "file", "view",
+        "here", "tai day", "click", "xem them", "link", "pdf", "doc", "docx",
+    }
+)  # fmt: skip
+
+PAGINATION_TEXTS = frozenset(
+    {"»", "«", "›", "‹", ">", ">>", "<", "<<", "next", "trang sau", "tiep", "tiep theo",
+     "sau", "truoc", "trang truoc", "cuoi", "trang cuoi", "dau", "trang dau", "..."}
+)  # fmt: skip
+PAGINATION_QUERY = re.compile(r"(?:^|&)(?:page|trang|p|pageindex|pagenumber|pg|start)=\d+", re.I)
+PAGINATION_PATH = re.compile(r"/(?:page|trang|p)[/-]?\d+/?$", re.I)
+DOWNLOAD_URL = re.compile(
+    r"download|tai-?ve|taive|getfile|get_file|attachment|dinhkem|dinh-kem|/upload|/files?/"
+    r"|/documents?/|viewfile|showfile|openfile",
+    re.I,
+)
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip Vietnamese diacritics (đ -> d) and collapse non-letters to spaces."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", bare).strip()
+
+
+def _url_words(url: str) -> str:
+    parts = urlsplit(url)
+    return fold(unquote(f"{parts.path} {parts.query}"))
+
+
+def _extension(url: str) -> str:
+    path = unquote(urlsplit(url).path)
+    last = path.rsplit("/", 1)[-1]
+    return last.rsplit(".", 1)[-1].lower() if "." in last else ""
+
+
+def looks_like_document_url(url: str) -> bool:
+    """The URL's path ends in a document extension (.pdf, .doc, .docx, .xls, ...)."""
+    return _extension(url) in DOCUMENT_EXTENSIONS
+
+
+def looks_like_download_url(url: str) -> bool:
+    """The URL names a document or looks like a download endpoint (DownloadFile.aspx?id=3)."""
+    return looks_like_document_url(url) or bool(DOWNLOAD_URL.search(urlsplit(url).path))
+
+
+def looks_like_skippable_url(url: str) -> bool:
+    """The URL names an image, script, media file or archive: never worth a request."""
+    return _extension(url) in SKIPPED_EXTENSIONS
+
+
+def is_generic_anchor(text: str) -> bool:
+    """The anchor says nothing about its target ("Tải về", "Download", "Xem", an icon)."""
+    return fold(text) in GENERIC_ANCHORS
+
+
+def _list_path(path: str) -> str:
+    return PAGINATION_PATH.sub("", path).rstrip("/")
+
+
+def is_pagination_link(url: str, text: str, page_url: str) -> bool:
+    """The link moves through the pages of the list on `page_url` ("2", "»", "Trang sau",
+    or the same path with another `?page=3` / `/trang-3`)."""
+    folded = fold(text)
+    stripped = text.strip()
+    if folded.isdigit() or stripped in PAGINATION_TEXTS or folded in PAGINATION_TEXTS:
+        return True
+    parts, page = urlsplit(url), urlsplit(page_url)
+    if _list_path(parts.path) != _list_path(page.path):
+        return False
+    return bool(PAGINATION_QUERY.search(parts.query) or PAGINATION_PATH.search(parts.path))
+
+
+def _keyword_score(words: str) -> int:
+    padded = f" {words} "
+    compact = words.replace(" ", "")
+    score = 0
+    for keyword, weight in KEYWORDS.items():
+        if f" {keyword} " in padded or (" " in keyword and keyword.replace(" ", "") in compact):
+            score += weight
+    for keyword, weight in PENALTIES.items():
+        if f" {keyword} " in padded:
+            score -= weight
+    return score
+
+
+def score_link(url: str, text: str) -> int:
+    """Score a link from its anchor text and URL; documents get `DOCUMENT_BONUS` on top."""
+    score = _keyword_score(fold(text)) + _keyword_score(_url_words(url)) // 2
+    if looks_like_document_url(url):
+        score += DOCUMENT_BONUS
+    elif looks_like_download_url(url):
+        score += DOCUMENT_BONUS // 2
+    return score

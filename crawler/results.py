@@ -1,0 +1,102 @@
+"""Turn Scrapy responses and failures into `FetchResult`s, and a start page into a `SiteOutcome`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.documents import filename_from_disposition, is_document
+from crawler.failures import classify_failure
+from crawler.frontier import Link
+from crawler.model import FailureKind, FetchResult, SiteOutcome
+
+__all__ = ["result_from_failure", "result_from_response", "site_outcome", "unrequested_result"]
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def result_from_response(code: str, link: Link, response: Response) -> FetchResult:
+    """A response of any status: 2xx is a page or document, anything else an `http` failure."""
+    content_type = _header(response, "Content-Type")
+    filename = filename_from_disposition(response.headers.get("Content-Disposition"))
+    ok = 200 <= response.status < 300
+    document = is_document(response.body, content_type, filename) if ok else link.document_hint
+    return FetchResult(
+        agency_code=code,
+        url=link.url,
+        final_url=response.url,
+        status=response.status,
+        failure=None if ok else FailureKind.HTTP,
+        failure_detail=None if ok else f"HTTP {response.status}",
+        content_type=content_type,
+        filename=filename,
+        body=response.body if ok else None,
+        is_document=document,
+        depth=link.depth,
+        referer=link.referer,
+        link_text=link.text,
+        fetched_at=datetime.now(UTC),
+    )
+
+
+def result_from_failure(code: str, link: Link, failure: Failure) -> FetchResult:
+    """A request that produced no usable response (or an `HttpError` one)."""
+    kind, detail = classify_failure(failure)
+    response = failure.value.response if isinstance(failure.value, HttpError) else None
+    request = getattr(failure, "request", None)
+    final_url = response.url if response is not None else getattr(request, "url", None)
+    return FetchResult(
+        agency_code=code,
+        url=link.url,
+        final_url=final_url if final_url != link.url else None,
+        status=response.status if response is not None else None,
+        failure=kind,
+        failure_detail=detail,
+        content_type=_header(response, "Content-Type") if response is not None else None,
+        filename=None,
+        body=None,
+        is_document=link.document_hint,
+        depth=link.depth,
+        referer=link.referer,
+        link_text=link.text,
+        fetched_at=datetime.now(UTC),
+    )
+
+
+def unrequested_result(code: str, url: str, detail: str) -> FetchResult:
+    """A start URL that could not even be requested (malformed, not crawled at all)."""
+    return FetchResult(
+        agency_code=code,
+        url=url,
+        final_url=None,
+        status=None,
+        failure=FailureKind.OTHER,
+        failure_detail=detail,
+        content_type=None,
+        filename=None,
+        body=None,
+        is_document=False,
+        depth=0,
+        referer=None,
+        link_text=None,
+        fetched_at=datetime.now(UTC),
+    )
+
+
+def site_outcome(code: str, start: FetchResult, *, pages: int, documents: int) -> SiteOutcome:
+    """How an agency's site answered, judged by its start page's result."""
+    return SiteOutcome(
+        agency_code=code,
+        reachable=start.failure is None,
+        robots_forbidden=start.failure is FailureKind.ROBOTS,
+        failure=start.failure,
+        failure_detail=start.failure_detail,
+        pages=pages,
+        documents=documents,
+    )

@@ -1,0 +1,56 @@
+"""`run_crawl`: crawl many agencies in one blocking Scrapy run, reporting through callbacks."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from scrapy.crawler import CrawlerProcess
+
+from crawler.model import AgencyTarget, CrawlOptions, FetchResult, SiteOutcome
+from crawler.report import CrawlReport, CrawlStats
+from crawler.settings import scrapy_settings
+from crawler.spiders.agency import AgencySpider
+
+__all__ = ["run_crawl"]
+
+
+def _quiet_robots_errors(log_level: str) -> None:
+    """Scrapy logs a traceback when a site's robots.txt cannot be downloaded; on a dead site
+    that is expected, and the page request's own failure is recorded as data anyway."""
+    if log_level.upper() != "DEBUG":
+        logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
+
+
+def run_crawl(
+    targets: Sequence[AgencyTarget],
+    options: CrawlOptions,
+    *,
+    on_fetch: Callable[[FetchResult], None],
+    on_site: Callable[[SiteOutcome], None],
+) -> CrawlStats:
+    """Crawl every target's website; block until done.
+
+    `on_fetch` receives each request's outcome (page, document or failure) and `on_site`
+    each agency's `SiteOutcome` once its crawl is over; both run in the reactor thread.
+    The Twisted reactor cannot restart, so call this once per process. An exception raised
+    by a callback is raised again here, after the crawl. Agency codes must be unique.
+    """
+    duplicates = [code for code, n in Counter(t.code for t in targets).items() if n > 1]
+    if duplicates:
+        raise ValueError(f"duplicate agency codes: {', '.join(sorted(duplicates))}")
+    report = CrawlReport(on_fetch=on_fetch, on_site=on_site)
+    if targets:
+        process = CrawlerProcess(scrapy_settings(options))
+        _quiet_robots_errors(options.log_level)
+        process.crawl(
+            AgencySpider,
+            targets=list(targets),
+            budget=options.budget,
+            capacity=2 * options.per_site_concurrency,
+            report=report,
+        )
+        process.start()
+    report.raise_callback_error()
+    return report.stats()

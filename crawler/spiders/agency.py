@@ -1,0 +1,241 @@
+"""The spider that audits many agencies in one run, each within its own website and budget.
+
+Each agency has its own scope and frontier (`AgencyCrawl`). Requests are released from an
+agency's frontier only while it has room in flight, so its budget goes to the best links
+known. Every request outcome is reported as a `FetchResult`; when an agency's frontier is
+exhausted its `SiteOutcome` is reported, exactly once, whatever happened.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Self
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import Response, TextResponse
+from scrapy.robotstxt import ProtegoRobotParser, RobotParser
+from scrapy.utils.response import get_base_url
+from twisted.python.failure import Failure
+
+from crawler.anchors import page_anchors
+from crawler.candidates import page_link, sitemap_entry_link, sitemap_link, start_link
+from crawler.frontier import AgencyFrontier, Link
+from crawler.model import AgencyTarget, CrawlBudget, FetchResult
+from crawler.report import CrawlReport
+from crawler.results import (
+    result_from_failure,
+    result_from_response,
+    site_outcome,
+    unrequested_result,
+)
+from crawler.scope import AgencyScope, SiteArea, normalise_start_url
+from crawler.sitemaps import read_sitemap
+
+__all__ = ["AgencyCrawl", "AgencySpider"]
+
+logger = logging.getLogger(__name__)
+
+MAX_SITEMAPS = 3  # sitemaps read from one robots.txt
+
+
+@dataclass
+class AgencyCrawl:
+    """The state of one agency's crawl."""
+
+    code: str
+    start_url: str
+    scope: AgencyScope
+    frontier: AgencyFrontier
+    start: FetchResult | None = None
+    pages: int = 0
+    documents: int = 0
+    closed: bool = False
+
+
+class AgencySpider(Spider):
+    """Crawls every target's website; results go to a `CrawlReport`."""
+
+    name = "agency"
+
+    def __init__(
+        self,
+        *,
+        targets: Sequence[AgencyTarget],
+        budget: CrawlBudget,
+        capacity: int,
+        report: CrawlReport,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.targets = list(targets)
+        self.budget = budget
+        self.capacity = max(1, capacity)
+        self.report = report
+        self.agencies: dict[str, AgencyCrawl] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.on_robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
+        return spider
+
+    async def start(self) -> AsyncIterator[Request]:
+        for target in self.targets:
+            for request in self._open(target):
+                yield request
+
+    def _open(self, target: AgencyTarget) -> list[Request]:
+        start_url = normalise_start_url(target.website)
+        frontier = AgencyFrontier(pages=self.budget.pages, depth=self.budget.depth)
+        state = AgencyCrawl(target.code, start_url, AgencyScope.of(start_url), frontier)
+        self.agencies[target.code] = state
+        if not state.scope.areas[0].host or self.budget.pages < 1:
+            detail = "no page budget" if state.scope.areas[0].host else "invalid website URL"
+            self._record(state, unrequested_result(target.code, start_url, detail), start=True)
+            self._close(state)
+            return []
+        frontier.offer(start_link(start_url))
+        return self._release(state)
+
+    def _release(self, state: AgencyCrawl) -> list[Request]:
+        requests = [self._request(state, link) for link in state.frontier.take(self.capacity)]
+        if state.frontier.exhausted:
+            self._close(state)
+        return [request for request in requests if request is not None]
+
+    def _request(self, state: AgencyCrawl, link: Link) -> Request | None:
+        try:
+            return Request(
+                link.url,
+                callback=self.on_response,
+                errback=self.on_failure,
+                priority=link.priority,
+                dont_filter=True,  # the frontier deduplicates, per agency
+                meta={"agency": state.code, "link": link, "cookiejar": state.code},
+            )
+        except ValueError as exc:  # a malformed URL on a page: recorded, not requested
+            state.frontier.settle(link)
+            result = unrequested_result(state.code, link.url, str(exc))
+            self._record(state, result, start=link.start)
+            return None
+
+    def on_response(self, response: Response) -> list[Request]:
+        state = self.agencies[response.meta["agency"]]
+        link: Link = response.meta["link"]
+        state.frontier.settle(link)
+        state.frontier.mark_seen(response.url)
+        result = result_from_response(state.code, link, response)
+        self._record(state, result, start=link.start)
+        if link.start and result.failure is None:
+            self._extend_scope(state, response.url)
+        if result.failure is None and not result.is_document and self._may_follow(state, link):
+            if link.sitemap:
+                self._follow_sitemap(state, link, response)
+            else:
+                self._follow(state, link, response)
+        return self._release(state)
+
+    def on_failure(self, failure: Failure) -> list[Request]:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        state = self.agencies[request.meta["agency"]]
+        link: Link = request.meta["link"]
+        state.frontier.settle(link)
+        self._record(state, result_from_failure(state.code, link, failure), start=link.start)
+        return self._release(state)
+
+    def _record(self, state: AgencyCrawl, result: FetchResult, *, start: bool) -> None:
+        if start:
+            state.start = result
+        if result.failure is not None:
+            self.crawler.stats.inc_value(f"qmsaudit/failure_count/{result.failure.value}")
+        elif result.is_document:
+            state.documents += 1
+        else:
+            state.pages += 1
+        self.report.fetch(result)
+
+    def _extend_scope(self, state: AgencyCrawl, final_url: str) -> None:
+        if all(area.host != SiteArea.of(final_url).host for area in state.scope.areas):
+            state.scope.extend_to(final_url)
+
+    def _may_follow(self, state: AgencyCrawl, link: Link) -> bool:
+        return link.follow and link.depth < self.budget.depth
+
+    def _follow(self, state: AgencyCrawl, parent: Link, response: Response) -> None:
+        if not isinstance(response, TextResponse) or not state.scope.contains(response.url):
+            return
+        if b"<" not in response.body[:2048]:
+            return
+        for anchor in page_anchors(response.selector, get_base_url(response)):
+            link = page_link(state.scope, parent, anchor, response.url)
+            if link is not None:
+                state.frontier.offer(link)
+
+    def on_robots_parsed(self, robotparser: RobotParser, request: Request) -> None:
+        """Queue the sitemaps a site's robots.txt declares, for the agency that asked."""
+        state = self.agencies.get(request.meta.get("agency", ""))
+        if state is None or state.closed or not isinstance(robotparser, ProtegoRobotParser):
+            return
+        declared = [url for url in robotparser.rp.sitemaps if state.scope.contains(url)]
+        for url in declared[:MAX_SITEMAPS]:
+            state.frontier.offer(sitemap_link(url, referer=None))
+
+    def _follow_sitemap(self, state: AgencyCrawl, parent: Link, response: Response) -> None:
+        entries = read_sitemap(response.body)
+        for url in entries.urls:
+            if entries.nested:
+                link = (
+                    sitemap_link(url, referer=response.url) if state.scope.contains(url) else None
+                )
+            else:
+                link = sitemap_entry_link(state.scope, parent, url, response.url)
+            if link is not None:
+                state.frontier.offer(link)
+
+    def _close(self, state: AgencyCrawl, *, reason: str = "not crawled") -> None:
+        if state.closed:
+            return
+        state.closed = True
+        if state.start is None:
+            result = unrequested_result(state.code, state.start_url, reason)
+            self._record(state, result, start=True)
+        assert state.start is not None
+        outcome = site_outcome(
+            state.code, state.start, pages=state.pages, documents=state.documents
+        )
+        self.report.site(outcome)
+
+    def on_idle(self) -> None:
+        """Nothing is in progress: release what is left, or close the agencies still open."""
+        pending: list[Request] = []
+        for state in self.agencies.values():
+            if state.closed:
+                continue
+            lost = state.frontier.forget_in_flight()
+            if lost:  # a bug: some request ended without its callback or errback
+                logger.warning("%s: %d requests lost in flight", state.code, lost)
+            pending.extend(self._release(state))
+        for request in pending:
+            self.crawler.engine.crawl(request)
+        if pending:
+            raise DontCloseSpider("agency frontiers still hold links")
+
+    def on_closed(self, reason: str) -> None:
+        """Every target gets its outcome, even when the crawl stopped early."""
+        for target in self.targets:
+            state = self.agencies.get(target.code)
+            if state is None:
+                state = AgencyCrawl(
+                    target.code,
+                    normalise_start_url(target.website),
+                    AgencyScope.of(target.website),
+                    AgencyFrontier(pages=0, depth=0),
+                )
+                self.agencies[target.code] = state
+            self._close(state, reason=f"crawl stopped ({reason})")

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+from crawler.anchors import Anchor
+from crawler.candidates import (
+    MAX_PAGINATION,
+    page_link,
+    sitemap_entry_link,
+    sitemap_link,
+    start_link,
+)
+from crawler.frontier import Link
+from crawler.scope import AgencyScope
+
+SCOPE = AgencyScope.of("http://portal.x/xa-an-binh/")
+HOME = "http://portal.x/xa-an-binh/"
+START = start_link(HOME)
+
+
+def found(url: str, text: str = "", parent: Link = START, page: str = HOME) -> Link | None:
+    return page_link(SCOPE, parent, Anchor(url=url, text=text), page)
+
+
+def test_in_scope_page_is_followed_one_hop_deeper() -> None:
+    link = found(HOME + "iso.html", "Hệ thống quản lý chất lượng")
+    assert link is not None
+    assert (link.depth, link.follow, link.document_hint, link.referer) == (1, True, False, HOME)
+    assert link.text == "Hệ thống quản lý chất lượng"
+
+
+def test_sibling_page_is_dropped() -> None:
+    assert found("http://portal.x/xa-an-phu/iso.html", "ISO") is None
+    assert found("http://other.vn/", "ISO") is None
+
+
+def test_documents_elsewhere_are_fetched_but_not_followed() -> None:
+    for url in ("http://portal.x/upload/xab/qd.pdf", "http://files.vn/DownloadFile.aspx?id=3"):
+        link = found(url, "Tải về")
+        assert link is not None
+        assert (link.follow, link.document_hint) == (False, True)
+
+
+def test_images_are_never_fetched() -> None:
+    assert found(HOME + "anh/logo.png", "ISO") is None
+
+
+def test_qms_page_lends_its_relevance_to_its_documents() -> None:
+    qms_page = found(HOME + "iso.html", "Hệ thống quản lý chất lượng ISO 9001")
+    news_page = found(HOME + "tin-tuc.html", "Tin tức")
+    assert qms_page is not None and news_page is not None
+    from_qms = found(HOME + "f.pdf", "Tải về", parent=qms_page, page=qms_page.url)
+    from_news = found(HOME + "f.pdf", "Tải về", parent=news_page, page=news_page.url)
+    assert from_qms is not None and from_news is not None
+    assert from_qms.priority > from_news.priority
+
+
+def test_breadth_first_for_equal_scores() -> None:
+    shallow = found(HOME + "a.html", "Giới thiệu")
+    assert shallow is not None
+    deeper = found(HOME + "b.html", "Giới thiệu", parent=shallow, page=shallow.url)
+    assert deeper is not None
+    assert shallow.priority > deeper.priority
+
+
+def test_pagination_keeps_depth_and_score_up_to_a_limit() -> None:
+    list_page = found(HOME + "van-ban", "Văn bản quy trình ISO")
+    assert list_page is not None
+    second = found(HOME + "van-ban?page=2", "2", parent=list_page, page=list_page.url)
+    assert second is not None
+    assert (second.depth, second.pagination, second.score) == (1, 1, list_page.score)
+    worn_out = replace(second, pagination=MAX_PAGINATION)
+    assert found(HOME + "van-ban?page=3", "3", parent=worn_out, page=second.url) is None
+
+
+def test_sitemaps_and_their_entries() -> None:
+    sitemap = sitemap_link(HOME + "sitemap.xml", referer=None)
+    assert sitemap.sitemap and sitemap.depth == 1
+    entry = sitemap_entry_link(SCOPE, sitemap, HOME + "iso/quy-trinh.html", sitemap.url)
+    assert entry is not None
+    assert (entry.depth, entry.text, entry.sitemap) == (1, None, False)
+    assert sitemap_entry_link(SCOPE, sitemap, "http://portal.x/xa-an-phu/", sitemap.url) is None

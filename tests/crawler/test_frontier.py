@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import pytest
+
+from crawler.frontier import AgencyFrontier, Link
+
+
+def link(url: str, priority: int = 0, depth: int = 1, *, document: bool = False) -> Link:
+    return Link(
+        url=url,
+        text=None,
+        referer=None,
+        depth=depth,
+        score=priority,
+        priority=priority,
+        follow=True,
+        document_hint=document,
+    )
+
+
+def test_best_first_then_discovery_order() -> None:
+    frontier = AgencyFrontier(pages=10, depth=5)
+    for url, priority in [
+        ("http://a/1", 0),
+        ("http://a/2", 9),
+        ("http://a/3", 0),
+        ("http://a/4", 9),
+    ]:
+        frontier.offer(link(url, priority))
+    assert [item.url for item in frontier.take(10)] == ["http://a/2", "http://a/4"]
+    frontier.forget_in_flight()
+    assert [item.url for item in frontier.take(10)] == ["http://a/1", "http://a/3"]
+
+
+def test_seen_urls_are_not_offered_twice() -> None:
+    frontier = AgencyFrontier(pages=10, depth=5)
+    assert frontier.offer(link("http://a/x?b=2&a=1"))
+    assert not frontier.offer(link("http://a/x?a=1&b=2"))
+    frontier.mark_seen("http://a/y")
+    assert not frontier.offer(link("http://a/y"))
+
+
+def test_too_deep_links_are_dropped() -> None:
+    frontier = AgencyFrontier(pages=10, depth=2)
+    assert not frontier.offer(link("http://a/deep", depth=3))
+    assert frontier.offer(link("http://a/ok", depth=2))
+
+
+def test_budget_is_strict() -> None:
+    frontier = AgencyFrontier(pages=3, depth=5)
+    for n in range(10):
+        frontier.offer(link(f"http://a/{n}.pdf", document=True))
+    first, second = frontier.take(2)  # capacity first
+    assert frontier.take(2) == []
+    frontier.settle(first)
+    (third,) = frontier.take(2)
+    frontier.settle(second)
+    assert frontier.take(5) == []
+    assert frontier.issued == 3
+    assert not frontier.exhausted
+    frontier.settle(third)
+    assert frontier.exhausted
+
+
+def test_exhausted_when_nothing_waits_and_nothing_in_flight() -> None:
+    frontier = AgencyFrontier(pages=3, depth=5)
+    assert frontier.exhausted
+    frontier.offer(link("http://a/1"))
+    assert not frontier.exhausted
+
+
+def test_settle_without_request_is_a_bug() -> None:
+    with pytest.raises(RuntimeError):
+        AgencyFrontier(pages=1, depth=1).settle(link("http://a/"))
+
+
+def test_unpromising_links_wait_for_promising_answers() -> None:
+    frontier = AgencyFrontier(pages=10, depth=5, promising_score=12)
+    iso, news = link("http://a/iso", 40), link("http://a/news", 0)
+    frontier.offer(iso)
+    frontier.offer(news)
+    assert frontier.take(8) == [iso]
+    assert frontier.take(8) == []  # the ISO page may reveal documents: news waits
+    frontier.offer(link("http://a/qd.pdf", 60))
+    assert [item.url for item in frontier.take(8)] == ["http://a/qd.pdf"]
+    frontier.settle(iso)
+    frontier.settle(link("http://a/qd.pdf", 60))
+    assert frontier.take(8) == [news]
+
+
+def test_irrelevant_links_wait_for_somewhat_relevant_answers() -> None:
+    frontier = AgencyFrontier(pages=10, depth=5, promising_score=12)
+    documents, news = link("http://a/van-ban", 5), link("http://a/news", 0)
+    frontier.offer(documents)
+    frontier.offer(news)
+    assert frontier.take(8) == [documents]
+    assert frontier.take(8) == []
+    frontier.settle(documents)
+    assert frontier.take(8) == [news]
+
+
+def test_unpromising_links_go_in_parallel_when_nothing_promising_is_pending() -> None:
+    frontier = AgencyFrontier(pages=10, depth=5)
+    for n in range(5):
+        frontier.offer(link(f"http://a/{n}", 0))
+    assert len(frontier.take(3)) == 3
+
+
+def test_forget_in_flight() -> None:
+    frontier = AgencyFrontier(pages=10, depth=5)
+    frontier.offer(link("http://a/iso", 40))
+    frontier.take(1)
+    assert frontier.forget_in_flight() == 1
+    assert frontier.in_flight == 0
+    frontier.offer(link("http://a/news", 0))
+    assert len(frontier.take(1)) == 1
+
+
+def test_pages_go_out_fewer_at_a_time_when_the_budget_runs_low() -> None:
+    frontier = AgencyFrontier(pages=6, depth=5)
+    for n in range(6):
+        frontier.offer(link(f"http://a/chi-tiet-{n}", 40))
+    assert len(frontier.take(8)) == 2  # no more pages in flight than half the budget left
+    frontier.offer(link("http://a/qd.pdf", 100, document=True))
+    assert [item.url for item in frontier.take(8)] == ["http://a/qd.pdf"]

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import pytest
+
+from crawler.frontier import AgencyFrontier
+from crawler.links import (
+    DOCUMENT_BONUS,
+    fold,
+    is_generic_anchor,
+    is_pagination_link,
+    looks_like_document_url,
+    looks_like_download_url,
+    looks_like_skippable_url,
+    score_link,
+)
+
+HOME = "http://so-khcn.demo.gov.vn"
+
+
+def test_fold_strips_vietnamese_diacritics_and_punctuation() -> None:
+    assert fold("Hệ thống Quản lý Chất lượng – ĐẠT") == "he thong quan ly chat luong dat"
+
+
+def test_qms_link_outscores_news() -> None:
+    qms = score_link(f"{HOME}/gioi-thieu", "Hệ thống quản lý chất lượng")
+    news = score_link(f"{HOME}/tin-tuc", "Tin tức - Sự kiện")
+    assert qms > news
+    assert news == 0
+
+
+def test_text_matches_with_and_without_diacritics() -> None:
+    with_marks = score_link(f"{HOME}/a", "Công bố HTQLCL theo TCVN ISO 9001:2015")
+    without = score_link(f"{HOME}/a", "Cong bo htqlcl theo tcvn iso 9001:2015")
+    assert with_marks == without > 0
+
+
+def test_url_slug_and_compact_slug_score() -> None:
+    assert score_link(f"{HOME}/he-thong-quan-ly-chat-luong", "Xem") > 0
+    assert score_link(f"{HOME}/hethongquanlychatluong.aspx", "Xem") > 0
+    assert score_link(f"{HOME}/iso/", "") > 0
+
+
+def test_iso_must_be_a_word() -> None:
+    assert score_link(f"{HOME}/a", "Isolation ward") == 0
+
+
+def test_documents_come_before_pages_of_the_same_relevance() -> None:
+    assert score_link(f"{HOME}/files/qd.pdf", "Quyết định") >= DOCUMENT_BONUS
+    text = "Quyết định công bố ISO 9001"
+    assert score_link(f"{HOME}/files/a.pdf", text) > score_link(f"{HOME}/trang/a", text)
+    assert score_link(f"{HOME}/files/a.pdf", "Tin tức") > score_link(f"{HOME}/a", "Tin tức")
+
+
+def test_download_endpoints_score_above_plain_pages() -> None:
+    assert score_link(f"{HOME}/DownloadFile.aspx?id=3", "Tải về") > score_link(f"{HOME}/a", "")
+
+
+def test_traps_are_penalised() -> None:
+    assert score_link(f"{HOME}/lich-cong-tac?d=3", "Lịch công tác") < 0
+    assert score_link(f"{HOME}/dang-nhap", "Đăng nhập") < 0
+
+
+@pytest.mark.parametrize(
+    ("url", "document", "download"),
+    [
+        (f"{HOME}/upload/Quyết định.PDF", True, True),
+        (f"{HOME}/a/b.docx?v=2", True, True),
+        (f"{HOME}/DownloadFile.aspx?id=3", False, True),
+        (f"{HOME}/tai-ve/123", False, True),
+        (f"{HOME}/tin-tuc/bai-viet.html", False, False),
+    ],
+)
+def test_document_and_download_urls(url: str, document: bool, download: bool) -> None:
+    assert looks_like_document_url(url) is document
+    assert looks_like_download_url(url) is download
+
+
+def test_skippable_urls() -> None:
+    assert looks_like_skippable_url(f"{HOME}/anh/logo.PNG")
+    assert looks_like_skippable_url(f"{HOME}/js/app.js")
+    assert not looks_like_skippable_url(f"{HOME}/van-ban.pdf")
+    assert not looks_like_skippable_url(f"{HOME}/van-ban")
+
+
+@pytest.mark.parametrize("text", ["Tải về", "DOWNLOAD", " Xem ", "", "Tải xuống", "Chi tiết"])
+def test_generic_anchors(text: str) -> None:
+    assert is_generic_anchor(text)
+
+
+def test_descriptive_anchor_is_not_generic() -> None:
+    assert not is_generic_anchor("Quyết định công bố")
+
+
+LIST = f"{HOME}/van-ban"
+
+
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        (f"{HOME}/van-ban?page=2", "x"),
+        (f"{HOME}/van-ban/trang-3", "x"),
+        (f"{HOME}/van-ban?trang=3&loai=qd", "x"),
+        (f"{HOME}/van-ban?page=4", "2"),
+        (f"{HOME}/van-ban?p=9", "»"),
+        (f"{HOME}/van-ban?p=9", "Trang sau"),
+    ],
+)
+def test_pagination_links(url: str, text: str) -> None:
+    assert is_pagination_link(url, text, LIST)
+
+
+def test_ordinary_link_is_not_pagination() -> None:
+    assert not is_pagination_link(f"{HOME}/van-ban/chi-tiet-12", "Quyết định số 12", LIST)
+
+
+def test_a_list_linked_from_elsewhere_is_not_pagination() -> None:
+    assert not is_pagination_link(f"{HOME}/van-ban?page=1", "Văn bản", f"{HOME}/")
+
+
+def test_quality_in_a_news_title_is_not_promising_but_quality_objectives_are() -> None:
+    promising = AgencyFrontier(pages=1, depth=1).promising_score
+    assert score_link(f"{HOME}/tin/1", "Nâng cao chất lượng giáo dục") < promising
+    assert score_link(f"{HOME}/tin/2", "Mục tiêu chất lượng năm 2026") >= promising
+    assert score_link(f"{HOME}/tin/3", "Chính sách chất lượng") >= promising
+    assert score_link(f"{HOME}/tin/4", "Quy trình nội bộ") >= promising

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from crawler.scope import AgencyScope, SiteArea, normalise_start_url
+
+
+def test_sub_path_agency_stays_under_its_prefix() -> None:
+    scope = AgencyScope.of("http://portal.x/xa-an-binh/")
+    assert scope.contains("http://portal.x/xa-an-binh/")
+    assert scope.contains("http://portal.x/xa-an-binh/iso/quy-trinh.html")
+    assert scope.contains("https://portal.x/xa-an-binh")
+    assert not scope.contains("http://portal.x/xa-an-phu/")
+    assert not scope.contains("http://portal.x/xa-an-binh-moi/")
+    assert not scope.contains("http://portal.x/upload/a.pdf")
+
+
+def test_prefix_without_trailing_slash_is_a_folder() -> None:
+    scope = AgencyScope.of("http://portal.x/xa-an-binh")
+    assert scope.contains("http://portal.x/xa-an-binh/a")
+    assert not scope.contains("http://portal.x/xa-an-binh-2/a")
+
+
+def test_file_like_start_page_scopes_its_folder() -> None:
+    assert SiteArea.of("http://portal.x/xa/index.aspx") == SiteArea("portal.x", "/xa/")
+
+
+def test_host_agency_covers_its_host_www_and_iso_subsite() -> None:
+    scope = AgencyScope.of("https://www.skhcn.gov.vn")
+    assert scope.contains("http://skhcn.gov.vn/a/b")
+    assert scope.contains("https://WWW.skhcn.gov.vn/")
+    assert scope.contains("http://iso.skhcn.gov.vn/tai-lieu")
+    assert not scope.contains("http://other.gov.vn/")
+    assert not scope.contains("http://skhcn.gov.vn.evil.com/")
+    assert not scope.contains("ftp://skhcn.gov.vn/a")
+
+
+def test_port_is_part_of_the_host() -> None:
+    scope = AgencyScope.of("http://a.localhost:8470/")
+    assert scope.contains("http://a.localhost:8470/x")
+    assert not scope.contains("http://a.localhost:8471/x")
+
+
+def test_start_url_without_scheme() -> None:
+    assert normalise_start_url(" skhcn.gov.vn/ ") == "http://skhcn.gov.vn/"
+    assert normalise_start_url("https://a.vn") == "https://a.vn"
+
+
+def test_scope_extends_to_the_folder_of_a_redirect_target() -> None:
+    scope = AgencyScope.of("http://old.vn/")
+    scope.extend_to("https://new.vn/portal/home.aspx")
+    assert scope.contains("https://new.vn/portal/van-ban")
+    assert not scope.contains("https://new.vn/khac/")
+    assert scope.contains("http://old.vn/x")
