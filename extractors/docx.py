@@ -1,0 +1,60 @@
+"""The text of a DOCX file with python-docx: headers, then body paragraphs and tables in order."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+__all__ = ["DocxText", "read_docx"]
+
+
+@dataclass(frozen=True)
+class DocxText:
+    text: str
+    error: str | None
+
+
+def _table_lines(table: Table) -> Iterator[str]:
+    """Cell by cell, left column first, like a layout-aware PDF reader; merged cells once."""
+    seen: set[int] = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            for paragraph in cell.paragraphs:
+                yield paragraph.text
+            for inner in cell.tables:
+                yield from _table_lines(inner)
+
+
+def _body_lines(document: DocumentObject) -> Iterator[str]:
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield block.text
+        else:
+            yield from _table_lines(block)
+
+
+def _header_lines(document: DocumentObject) -> Iterator[str]:
+    for section in document.sections:
+        if section.header.is_linked_to_previous:
+            continue
+        for paragraph in section.header.paragraphs:
+            yield paragraph.text
+
+
+def read_docx(data: bytes) -> DocxText:
+    """Return the text of a DOCX file, or an error when it cannot be opened."""
+    try:
+        document = Document(io.BytesIO(data))
+        lines = [*_header_lines(document), *_body_lines(document)]
+    except Exception as exc:  # a bad zip, bad XML, a missing part: python-docx raises many kinds
+        return DocxText("", f"unreadable DOCX ({type(exc).__name__}: {str(exc)[:120]})")
+    return DocxText("\n".join(line.strip() for line in lines if line.strip()), None)

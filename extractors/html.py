@@ -1,0 +1,166 @@
+"""An HTML page's main content: decoded, menus/sidebars/footers stripped, links measured."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup
+from bs4.element import Comment, NavigableString, Tag
+
+from extractors.text import decode_text
+from extractors.vietnamese import normalize
+
+__all__ = ["HtmlPage", "read_html"]
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_CHARSET_PARAM = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_DROPPED_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "svg", "form", "button",
+    "select", "input", "nav", "footer", "aside", "menu", "object", "embed",
+)  # fmt: skip
+_BOILERPLATE = re.compile(
+    r"(^|[-_\s])(menu|menubar|nav|navbar|navigation|sidebar|side-bar|leftcol|rightcol|footer"
+    r"|breadcrumbs?|banner|share|social|related|comments?|pagination|pager|copyright|topbar"
+    r"|top-bar|login|advert|ads|tags|tin-khac|tinkhac|lienquan|other-news)([-_\s]|$)",
+    re.IGNORECASE,
+)
+_CONTENT_HINT = re.compile(
+    r"content|detail|article|post|entry|news|body|noidung|noi-dung|chitiet|chi-tiet|main",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "main",
+    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "hr", "header",
+}  # fmt: skip
+_CELL_TAGS = {"td", "th"}
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    """The main content of a page: its title, text, and how much of that text is links."""
+
+    title: str | None
+    text: str
+    own_text: str  # the main text without the text of its links
+    link_count: int
+    link_chars: int
+    legacy_encoding: bool
+
+    @property
+    def own_chars(self) -> int:
+        """Characters of the main text that are not link text."""
+        return max(len(self.text.replace("\n", "")) - self.link_chars, 0)
+
+    @property
+    def link_density(self) -> float:
+        total = len(self.text.replace("\n", ""))
+        return self.link_chars / total if total else 0.0
+
+
+def _declared_charset(data: bytes, content_type: str | None) -> str | None:
+    if content_type:
+        param = _CHARSET_PARAM.search(content_type)
+        if param:
+            return param.group(1)
+    meta = _META_CHARSET.search(data[:8192])
+    return meta.group(1).decode("ascii", errors="replace") if meta else None
+
+
+def _class_and_id(tag: Tag) -> str:
+    classes: object = tag.get("class") or []
+    names = " ".join(classes) if isinstance(classes, list) else str(classes)
+    return f"{names} {tag.get('id') or ''}"
+
+
+def _strip_boilerplate(soup: BeautifulSoup) -> None:
+    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
+        comment.extract()
+    for tag in soup.find_all(_DROPPED_TAGS):
+        tag.decompose()
+    for tag in soup.find_all("header"):
+        if tag.find_parent(("article", "main")) is None:
+            tag.decompose()
+    boilerplate = [
+        tag
+        for tag in soup.find_all(True)
+        if tag.name not in ("html", "body") and _BOILERPLATE.search(_class_and_id(tag))
+    ]
+    for tag in boilerplate:
+        if not tag.decomposed:
+            tag.decompose()
+
+
+def _block_text(root: Tag) -> str:
+    parts: list[str] = []
+    for node in root.descendants:
+        if isinstance(node, NavigableString):
+            parts.append(str(node))
+        elif isinstance(node, Tag) and node.name in _BLOCK_TAGS:
+            parts.append("\n")
+        elif isinstance(node, Tag) and node.name in _CELL_TAGS:
+            parts.append("\t")
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return _BLANK_LINES.sub("\n", "\n".join(line for line in lines if line)).strip()
+
+
+def _link_chars(root: Tag) -> tuple[int, int]:
+    links = root.find_all("a")
+    return len(links), sum(len(_SPACES.sub(" ", a.get_text()).strip()) for a in links)
+
+
+def _own_chars(tag: Tag) -> int:
+    text = len(_SPACES.sub("", tag.get_text()))
+    links = sum(len(_SPACES.sub("", a.get_text())) for a in tag.find_all("a"))
+    return text - links
+
+
+def _main_content(soup: BeautifulSoup) -> Tag | None:
+    body = soup.body or soup
+    candidates = [
+        tag
+        for tag in body.find_all(True)
+        if tag.name in ("article", "main")
+        or tag.get("role") == "main"
+        or tag.get("itemprop") == "articleBody"
+        or (tag.name in ("div", "section", "td") and _CONTENT_HINT.search(_class_and_id(tag)))
+    ]
+    body_chars = _own_chars(body) if isinstance(body, Tag) else 0
+    scored = [(_own_chars(tag), tag) for tag in candidates]
+    best = max(scored, key=lambda pair: pair[0], default=None)
+    if best is None or best[0] < 0.5 * body_chars:
+        return body if isinstance(body, Tag) else None
+    return best[1]
+
+
+def _title(soup: BeautifulSoup, main: Tag | None) -> str | None:
+    scopes = [main, soup.find(("article", "main")), soup]
+    for scope in scopes:
+        if isinstance(scope, Tag):
+            heading = scope.find(("h1", "h2"))
+            if heading is not None and heading.get_text(strip=True):
+                return _SPACES.sub(" ", heading.get_text(" ", strip=True))
+    meta = soup.find("meta", attrs={"property": "og:title"})
+    if isinstance(meta, Tag) and meta.get("content"):
+        return str(meta["content"]).strip()
+    if soup.title is not None and soup.title.get_text(strip=True):
+        return _SPACES.sub(" ", soup.title.get_text(" ", strip=True))
+    return None
+
+
+def read_html(data: bytes, *, content_type: str | None = None) -> HtmlPage:
+    """Decode `data` with the declared, meta or detected charset and return its main content."""
+    decoded = decode_text(data, declared=_declared_charset(data, content_type))
+    soup = BeautifulSoup(normalize(decoded.text), "lxml")
+    _strip_boilerplate(soup)
+    main = _main_content(soup)
+    title = _title(soup, main)
+    if main is None:
+        return HtmlPage(title, "", "", 0, 0, decoded.legacy)
+    link_count, link_chars = _link_chars(main)
+    text = _block_text(main)
+    for link in main.find_all("a"):
+        link.decompose()
+    return HtmlPage(title, text, _block_text(main), link_count, link_chars, decoded.legacy)

@@ -1,0 +1,119 @@
+"""The values that reading a document produces: Reading, Classification, LegalBasis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+__all__ = ["DOC_TYPES", "NOT_QMS", "Classification", "LegalBasis", "Reading"]
+
+NOT_QMS = "not_qms"
+
+DOC_TYPES: tuple[str, ...] = (
+    "declaration",
+    "quality_policy",
+    "quality_objectives",
+    "quality_manual",
+    "process_list",
+    "procedure",
+    "plan",
+    "report",
+    "internal_audit",
+    "management_review",
+    NOT_QMS,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LegalBasis:
+    """One "Căn cứ …" reference of a document.
+
+    type: "law", "decree", "decision", "circular", "resolution", "directive",
+    "official_letter", "plan", "standard" or "other".
+    number: the number and symbol as written, e.g. "19/2014/QĐ-TTg" (None for a law cited
+    by name only). year: from the number or the date. issuer: "Thủ tướng Chính phủ", …
+    text: the whole reference, one line.
+    """
+
+    type: str
+    number: str | None
+    year: int | None
+    issuer: str | None
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "number": self.number,
+            "year": self.year,
+            "issuer": self.issuer,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Classification:
+    """What a document is and what it says about itself.
+
+    iso_version is the edition the document adopts ("2015", "2008", None when it adopts
+    none or is not a QMS document); versions_mentioned are all editions it names.
+    year is the year a set of objectives, a plan or a report is for. cues say in words
+    what decided the type and the version.
+    """
+
+    doc_type: str = NOT_QMS
+    iso_version: str | None = None
+    versions_mentioned: tuple[str, ...] = ()
+    year: int | None = None
+    number: str | None = None
+    issued: date | None = None
+    issuer: str | None = None
+    signer: str | None = None
+    scope: str | None = None
+    legal_bases: tuple[LegalBasis, ...] = ()
+    cues: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "doc_type": self.doc_type,
+            "iso_version": self.iso_version,
+            "versions_mentioned": list(self.versions_mentioned),
+            "year": self.year,
+            "number": self.number,
+            "issued": self.issued.isoformat() if self.issued else None,
+            "issuer": self.issuer,
+            "signer": self.signer,
+            "scope": self.scope,
+            "legal_bases": [basis.as_dict() for basis in self.legal_bases],
+            "cues": list(self.cues),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reading:
+    """The text of one document and its classification.
+
+    format: "html", "pdf", "docx", "txt", or a recognised but unsupported format ("doc",
+    "xlsx", "image", …), or "unknown". error: a short English reason when the text could
+    not be read; the classification is then "not_qms". encoding_repair names a repair
+    applied to the text ("windows-1258", "pdf-glyph-oi"), None when none was needed.
+    """
+
+    format: str
+    title: str | None = None
+    text: str = ""
+    ocr: bool = False
+    encoding_repair: str | None = None
+    error: str | None = None
+    classification: Classification = field(default_factory=Classification)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.classification.as_dict(),
+            "format": self.format,
+            "title": self.title,
+            "encoding_repair": self.encoding_repair,
+            "ocr": self.ocr,
+            "error": self.error,
+        }

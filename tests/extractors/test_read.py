@@ -1,0 +1,79 @@
+import json
+import random
+
+import pytest
+
+from extractors import DOC_TYPES, Reading, classify_text, read_document
+
+CONTRACT = {
+    "doc_type", "iso_version", "versions_mentioned", "year", "number", "issued", "issuer",
+    "signer", "scope", "legal_bases", "encoding_repair", "ocr", "cues", "format", "title", "error",
+}  # fmt: skip
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
+
+
+def test_doc_types_are_the_design_list() -> None:
+    assert DOC_TYPES == (
+        "declaration", "quality_policy", "quality_objectives", "quality_manual", "process_list",
+        "procedure", "plan", "report", "internal_audit", "management_review", "not_qms",
+    )  # fmt: skip
+
+
+def test_an_empty_file_is_an_error() -> None:
+    reading = read_document(b"")
+    assert (reading.format, reading.error, reading.classification.doc_type) == (
+        "unknown", "empty file", "not_qms",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "fmt", "error"),
+    [
+        (OLE, "qd.doc", "doc", "legacy .doc not yet supported"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, None, "image", "images need OCR (not yet supported)"),
+        (bytes(range(256)) * 4, None, "unknown", "unknown format"),
+    ],
+)
+def test_unsupported_formats_are_errors(
+    data: bytes, filename: str | None, fmt: str, error: str
+) -> None:
+    reading = read_document(data, filename=filename)
+    assert (reading.format, reading.error) == (fmt, error)
+    assert reading.classification.doc_type == "not_qms"
+
+
+def test_random_bytes_never_raise() -> None:
+    rng = random.Random(9001)
+    for size in (1, 7, 100, 5000):
+        for prefix in (b"", b"%PDF-1.5\n", b"PK\x03\x04", b"<html>"):
+            reading = read_document(prefix + rng.randbytes(size))
+            assert isinstance(reading, Reading)
+            assert reading.classification.doc_type in DOC_TYPES
+
+
+def test_as_dict_has_the_classify_json_contract() -> None:
+    text = (
+        "Số: 01/QĐ-UBND\nHà Nội, ngày 02 tháng 01 năm 2026\nQUYẾT ĐỊNH\n"
+        "Về việc ban hành Mục tiêu chất lượng năm 2026\n"
+        "Căn cứ Quyết định số 19/2014/QĐ-TTg;\nĐiều 1. Ban hành."
+    )
+    reading = read_document(text.encode())
+    data = reading.as_dict()
+    assert set(data) >= CONTRACT
+    assert json.loads(json.dumps(data)) == data
+    assert data["doc_type"] == "quality_objectives"
+    assert (data["year"], data["number"], data["issued"]) == (2026, "01/QĐ-UBND", "2026-01-02")
+    assert data["legal_bases"][0]["number"] == "19/2014/QĐ-TTg"
+
+
+def test_classify_text_with_an_outside_title() -> None:
+    body = "Sở Tư pháp cam kết áp dụng HTQLCL theo TCVN ISO 9001:2015, phục vụ người dân tận tâm."
+    found = classify_text(body, title="Chính sách chất lượng")
+    assert (found.doc_type, found.iso_version) == ("quality_policy", "2015")
+    assert found.cues[0] == "title: 'Chính sách chất lượng'"
+
+
+def test_a_headline_about_a_document_is_not_the_document() -> None:
+    body = "Ngày 12/01, Sở Nội vụ đã ban hành kế hoạch duy trì HTQLCL. Tham dự có các phòng."
+    found = classify_text(body, title="Sở Nội vụ ban hành Kế hoạch duy trì HTQLCL năm 2026")
+    assert found.doc_type == "not_qms"
