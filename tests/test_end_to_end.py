@@ -22,6 +22,7 @@ class Inspected:
     status: list[dict[str, Any]]
     env: dict[str, str]
     crawl_output: str
+    registry: str
 
 
 def _run(
@@ -59,7 +60,7 @@ def inspected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Inspected]:
         assert crawled.returncode == 0, crawled.stderr
         status = _run(["status", "--json"], env)
         assert status.returncode == 0, status.stderr
-        yield Inspected(truth, json.loads(status.stdout), env, crawled.stdout)
+        yield Inspected(truth, json.loads(status.stdout), env, crawled.stdout, ready["registry"])
     finally:
         sandbox.terminate()
         sandbox.wait(timeout=10)
@@ -153,3 +154,18 @@ def test_export_lists_only_the_agencies_asked_for(inspected: Inspected, tmp_path
     rows = json.loads(out.read_text("utf-8"))
     expected = {a["code"] for a in inspected.truth["agencies"] if a["status"] == "not_published"}
     assert {row["code"] for row in rows} == expected
+
+
+def test_without_allow_private_a_loopback_site_is_refused(
+    inspected: Inspected, tmp_path: Path
+) -> None:
+    code = next(a["code"] for a in inspected.truth["agencies"] if a["status"] == "compliant")
+    env = {**inspected.env, "QMSAUDIT_ALLOW_PRIVATE": "0", "QMSAUDIT_DATA_DIR": str(tmp_path)}
+    assert _run(["agencies", "import", inspected.registry], env).returncode == 0
+    crawled = _run(["crawl", "--agency", code], env)
+    assert crawled.returncode == 0, crawled.stderr
+    row = json.loads(_run(["status", "--json"], env).stdout)
+    (agency,) = [r for r in row if r["code"] == code]
+    assert agency["status"] == "unreachable"
+    assert [f["rule"] for f in agency["findings"]] == ["SITE001"]
+    assert agency["documents"] == []

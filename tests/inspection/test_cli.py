@@ -1,0 +1,109 @@
+"""The command line without the network: import, list, classify, export, status."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from inspection.cli import app
+
+HEADER = "Mã,Tên cơ quan,Cấp,Trang thông tin điện tử,Ngày thành lập\n"
+POLICY_HTML = (
+    "<html><head><title>Chính sách chất lượng</title></head><body><article>"
+    "<h1>CHÍNH SÁCH CHẤT LƯỢNG</h1><p>Sở Tư pháp cam kết xây dựng, áp dụng, duy trì và cải "
+    "tiến Hệ thống quản lý chất lượng phù hợp Tiêu chuẩn quốc gia TCVN ISO 9001:2015, "
+    "giải quyết thủ tục hành chính đúng hẹn, công khai, minh bạch.</p></article></body></html>"
+)
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("QMSAUDIT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("QMSAUDIT_DATABASE_URL", raising=False)
+    return CliRunner()
+
+
+def test_import_reports_bad_rows_and_exits_1_keeping_good_rows(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    registry = tmp_path / "ds.csv"
+    registry.write_text(
+        HEADER + "STP,Sở Tư pháp,department,https://stp.vn/,\nX,Xã X,commune,không-phải-url,\n",
+        "utf-8",
+    )
+    result = runner.invoke(app, ["agencies", "import", str(registry)])
+    assert result.exit_code == 1
+    assert "Dòng 3" in result.output
+    listed = runner.invoke(app, ["agencies", "list", "--json"])
+    assert listed.exit_code == 0
+    assert [row["code"] for row in json.loads(listed.stdout)] == ["STP"]
+
+
+def test_import_of_a_file_without_the_required_columns_exits_2(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    registry = tmp_path / "ds.csv"
+    registry.write_text("Mã,Tên\nA,B\n", "utf-8")
+    result = runner.invoke(app, ["agencies", "import", str(registry)])
+    assert result.exit_code == 2
+    assert "thiếu cột" in result.output
+
+
+def test_classify_a_file_prints_the_contract_fields(runner: CliRunner, tmp_path: Path) -> None:
+    page = tmp_path / "chinh-sach.html"
+    page.write_text(POLICY_HTML, "utf-8")
+    result = runner.invoke(app, ["classify", str(page), "--json"])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    contract = {
+        "doc_type", "iso_version", "versions_mentioned", "year", "number", "issued", "issuer",
+        "signer", "scope", "legal_bases", "encoding_repair", "ocr", "cues",
+    }  # fmt: skip
+    assert contract <= set(printed)
+    assert printed["doc_type"] == "quality_policy"
+    assert printed["iso_version"] == "2015"
+    assert printed["cues"]
+
+
+def test_classify_a_missing_file_is_a_clear_error(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["classify", "khong-co.pdf"])
+    assert result.exit_code == 2
+    assert "không tìm thấy tệp" in result.output
+
+
+def test_classify_refuses_a_loopback_url_unless_allowed(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["classify", "http://127.0.0.1:9/x.pdf"])
+    assert result.exit_code == 2
+    assert "QMSAUDIT_ALLOW_PRIVATE" in result.output
+
+
+def test_crawl_needs_all_or_agency_and_a_known_code(runner: CliRunner, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["crawl"]).exit_code == 2
+    registry = tmp_path / "ds.csv"
+    registry.write_text(HEADER + "STP,Sở Tư pháp,department,https://stp.vn/,\n", "utf-8")
+    runner.invoke(app, ["agencies", "import", str(registry)])
+    result = runner.invoke(app, ["crawl", "--agency", "KHONG-CO"])
+    assert result.exit_code == 2
+    assert "KHONG-CO" in result.output
+
+
+def test_status_and_export_before_any_crawl(runner: CliRunner, tmp_path: Path) -> None:
+    registry = tmp_path / "ds.csv"
+    registry.write_text(HEADER + "STP,Sở Tư pháp,department,https://stp.vn/,\n", "utf-8")
+    runner.invoke(app, ["agencies", "import", str(registry)])
+    status = runner.invoke(app, ["status", "--json"])
+    assert json.loads(status.stdout)[0]["status"] is None
+    out = tmp_path / "x.csv"
+    exported = runner.invoke(app, ["export", "--format", "csv", "-o", str(out)])
+    assert exported.exit_code == 0
+    assert "Chưa kiểm tra" in out.read_text("utf-8-sig")
+    refused = runner.invoke(app, ["export", "--format", "pdf", "-o", str(out)])
+    assert refused.exit_code == 2
+
+
+def test_a_bad_setting_is_a_clear_error(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSAUDIT_PAGES_PER_AGENCY", "không")
+    result = runner.invoke(app, ["status"])
+    assert result.exit_code == 2
+    assert "Lỗi cấu hình" in result.output
