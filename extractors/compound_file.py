@@ -11,7 +11,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
-__all__ = ["MAGIC", "read_stream"]
+__all__ = ["MAGIC", "read_stream", "stream_names"]
 
 MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _HEADER_DIFAT_ENTRIES = 109
@@ -126,3 +126,12 @@ def read_stream(data: bytes, name: str, *, max_bytes: int = 64_000_000) -> bytes
     except (_Damaged, struct.error):
         return None
     return None
+
+
+def stream_names(data: bytes) -> tuple[str, ...]:
+    """The names of the streams in the compound file `data`; () when it is damaged."""
+    try:
+        entries = _CompoundFile(data).entries()
+    except (_Damaged, struct.error):
+        return ()
+    return tuple(entry.name for entry in entries if entry.kind == _STREAM)

@@ -1,4 +1,8 @@
-"""The text of a DOCX file with python-docx: headers, then body paragraphs and tables in order."""
+"""The text of a DOCX file with python-docx: headers, then body paragraphs and tables in order.
+
+The fonts named by its runs and styles come with it, for the legacy-encoding repair: text
+typed in `.VnTime` or `VNI-Times` is stored as the Windows-1252 reading of its bytes.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -18,6 +23,7 @@ __all__ = ["DocxText", "read_docx"]
 class DocxText:
     text: str
     error: str | None
+    font_names: tuple[str, ...] = ()  # of runs and styles, in order of first mention
 
 
 def _table_lines(table: Table) -> Iterator[str]:
@@ -50,11 +56,29 @@ def _header_lines(document: DocumentObject) -> Iterator[str]:
             yield paragraph.text
 
 
+_FONT_ATTRIBUTES = ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia")
+
+
+def _font_names(document: DocumentObject) -> tuple[str, ...]:
+    """The fonts that the body, the headers and the styles set, in order of first mention."""
+    parts = [document.element, document.styles.element]
+    parts += [section.header._element for section in document.sections]
+    names: dict[str, None] = {}
+    for part in parts:
+        for fonts in part.xpath(".//w:rFonts"):
+            for attribute in _FONT_ATTRIBUTES:
+                name = fonts.get(qn(attribute))
+                if name:
+                    names[name] = None
+    return tuple(names)
+
+
 def read_docx(data: bytes) -> DocxText:
     """Return the text of a DOCX file, or an error when it cannot be opened."""
     try:
         document = Document(io.BytesIO(data))
         lines = [*_header_lines(document), *_body_lines(document)]
+        fonts = _font_names(document)
     except Exception as exc:  # a bad zip, bad XML, a missing part: python-docx raises many kinds
         return DocxText("", f"unreadable DOCX ({type(exc).__name__}: {str(exc)[:120]})")
-    return DocxText("\n".join(line.strip() for line in lines if line.strip()), None)
+    return DocxText("\n".join(line.strip() for line in lines if line.strip()), None, fonts)

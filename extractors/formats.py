@@ -8,6 +8,8 @@ import zipfile
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from extractors.compound_file import stream_names
+
 __all__ = ["sniff_format"]
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -89,6 +91,16 @@ def _magic_format(data: bytes) -> str | None:
     return None
 
 
+def _ole_format(data: bytes, hint: str | None) -> str:
+    """A Word or an Excel file by the streams it holds, else by the hint (.doc by default)."""
+    names = stream_names(data)
+    if "WordDocument" in names:
+        return "doc"
+    if "Workbook" in names or "Book" in names:
+        return "xls"
+    return hint if hint in ("doc", "xls") else "doc"
+
+
 def _hinted_format(content_type: str | None, filename: str | None, url: str | None) -> str | None:
     if content_type:
         mime = content_type.split(";", 1)[0].strip().lower()
@@ -122,7 +134,7 @@ def sniff_format(
     magic = _magic_format(data)
     hint = _hinted_format(content_type, filename, url)
     if magic == "ole":
-        return hint if hint in ("doc", "xls") else "doc"
+        return _ole_format(data, hint)
     if magic == "zip" and hint in ("docx", "xlsx", "odt"):
         return hint  # a damaged Office file: its reader will say what is wrong
     if magic is not None:

@@ -1,4 +1,8 @@
-"""An HTML page's main content: decoded, menus/sidebars/footers stripped, links measured."""
+"""An HTML page's main content: decoded, menus/sidebars/footers stripped, links measured.
+
+Text typed in a legacy TCVN3 or VNI font (`<font face=".VnTime">`) is turned into Unicode
+before anything else, while its soft hyphens (the TCVN3 "ư") are still there.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Tag
 
+from extractors.legacy_fonts import repair_legacy
 from extractors.text import decode_text
 from extractors.vietnamese import normalize
 
@@ -34,6 +39,9 @@ _BLOCK_TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "hr", "header",
 }  # fmt: skip
 _CELL_TAGS = {"td", "th"}
+_FONT_FACES = re.compile(
+    r"""(?:face\s*=\s*["']?|font-family\s*:\s*["']?)([.\w][\w .-]*)""", re.IGNORECASE
+)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -48,6 +56,7 @@ class HtmlPage:
     link_count: int
     link_chars: int
     legacy_encoding: bool
+    legacy_font: str | None = None  # "tcvn3" or "vni" when the text was typed in such a font
 
     @property
     def own_chars(self) -> int:
@@ -153,14 +162,17 @@ def _title(soup: BeautifulSoup, main: Tag | None) -> str | None:
 def read_html(data: bytes, *, content_type: str | None = None) -> HtmlPage:
     """Decode `data` with the declared, meta or detected charset and return its main content."""
     decoded = decode_text(data, declared=_declared_charset(data, content_type))
-    soup = BeautifulSoup(normalize(decoded.text), "lxml")
+    fonts = [name.strip() for name in _FONT_FACES.findall(decoded.text)]
+    markup, legacy_font = repair_legacy(decoded.text, font_names=fonts)
+    soup = BeautifulSoup(normalize(markup), "lxml")
     _strip_boilerplate(soup)
     main = _main_content(soup)
     title = _title(soup, main)
     if main is None:
-        return HtmlPage(title, "", "", 0, 0, decoded.legacy)
+        return HtmlPage(title, "", "", 0, 0, decoded.legacy, legacy_font)
     link_count, link_chars = _link_chars(main)
     text = _block_text(main)
     for link in main.find_all("a"):
         link.decompose()
-    return HtmlPage(title, text, _block_text(main), link_count, link_chars, decoded.legacy)
+    own_text = _block_text(main)
+    return HtmlPage(title, text, own_text, link_count, link_chars, decoded.legacy, legacy_font)

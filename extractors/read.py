@@ -5,59 +5,37 @@ from __future__ import annotations
 import dataclasses
 
 from extractors.classify import classify_text
-from extractors.docx import read_docx
+from extractors.extraction import Extracted, extract
 from extractors.formats import sniff_format
-from extractors.html import HtmlPage, read_html
+from extractors.html import HtmlPage
+from extractors.legacy_fonts import repair_legacy
 from extractors.metadata import title_region
-from extractors.pdf import DEFAULT_MAX_PAGES, read_pdf
+from extractors.pdf import DEFAULT_MAX_PAGES
+from extractors.pdf_pages import DEFAULT_MAX_OCR_PAGES
 from extractors.reading import NOT_QMS, Classification, Reading
-from extractors.text import decode_text
 from extractors.vietnamese import normalize, repair_glyphs
 
 __all__ = ["read_document"]
 
-_UNSUPPORTED = {
-    "doc": "legacy .doc not yet supported",
-    "xls": "spreadsheets not yet supported",
-    "xlsx": "spreadsheets not yet supported",
-    "odt": "ODT not yet supported",
-    "rtf": "RTF not yet supported",
-    "zip": "archives not yet supported",
-    "rar": "archives not yet supported",
-    "7z": "archives not yet supported",
-    "image": "images need OCR (not yet supported)",
-}
 _LISTING_LINKS = 3  # a page with at least this many links …
 _LISTING_DENSITY = 0.5  # … and at least this share of its text in links is a listing
 _MIN_OWN_CHARS = 150  # less text of its own than this: the document is an attachment
 
 
-@dataclasses.dataclass(frozen=True)
-class _Extracted:
-    text: str
-    title: str | None
-    error: str | None
-    legacy_encoding: bool = False
-    page: HtmlPage | None = None  # for HTML: the measured main content
-    own_text: str | None = None  # for HTML: what is classified, the text outside links
+def _repaired(extracted: Extracted) -> tuple[str, str | None]:
+    """The text in Unicode NFC and the repair it needed: a legacy font first (before
+    `normalize`, which drops U+00AD, the TCVN3 "ư"), then windows-1258, then PDF glyphs."""
+    text, legacy = repair_legacy(extracted.text, font_names=extracted.font_names)
+    text, glyphs = repair_glyphs(normalize(text))
+    windows_1258 = "windows-1258" if extracted.legacy_encoding else None
+    return text, legacy or extracted.legacy_font or windows_1258 or glyphs
 
 
-def _extract(data: bytes, fmt: str, content_type: str | None, max_pdf_pages: int) -> _Extracted:
-    if fmt == "pdf":
-        pdf = read_pdf(data, max_pages=max_pdf_pages)
-        return _Extracted(pdf.text, None, pdf.error)
-    if fmt == "docx":
-        docx = read_docx(data)
-        return _Extracted(docx.text, None, docx.error)
-    if fmt == "txt":
-        decoded = decode_text(data)
-        return _Extracted(decoded.text, None, None, decoded.legacy)
-    if fmt == "html":
-        page = read_html(data, content_type=content_type)
-        return _Extracted(
-            page.text, page.title, None, page.legacy_encoding, page, normalize(page.own_text)
-        )
-    return _Extracted("", None, _UNSUPPORTED.get(fmt, "unknown format"))
+def _own_text(extracted: Extracted, text: str) -> str:
+    """What is classified: for an HTML page, its text outside links."""
+    if extracted.page is None:
+        return text
+    return normalize(extracted.page.own_text)
 
 
 def _not_a_page_of_its_own(page: HtmlPage) -> str | None:
@@ -89,29 +67,38 @@ def read_document(
     filename: str | None = None,
     url: str | None = None,
     max_pdf_pages: int = DEFAULT_MAX_PAGES,
+    max_ocr_pages: int = DEFAULT_MAX_OCR_PAGES,
 ) -> Reading:
     """Read and classify one page or file. Never raises for bad input: an empty, broken or
-    unsupported file gives a Reading with `error` set and doc_type "not_qms"."""
+    unsupported file gives a Reading with `error` set and doc_type "not_qms".
+
+    PDF pages without a usable text layer are OCRed, at most `max_ocr_pages` of them
+    (0: none)."""
     if not data:
         return Reading(format="unknown", error="empty file")
     fmt = sniff_format(data, content_type=content_type, filename=filename, url=url)
-    extracted = _extract(data, fmt, content_type, max_pdf_pages)
-    text, repair = repair_glyphs(normalize(extracted.text))
-    if extracted.legacy_encoding:
-        repair = "windows-1258"
+    extracted = extract(
+        data,
+        fmt,
+        content_type=content_type,
+        max_pdf_pages=max_pdf_pages,
+        max_ocr_pages=max_ocr_pages,
+    )
+    text, repair = _repaired(extracted)
     title = normalize(extracted.title) if extracted.title else title_region(text)
-    if extracted.error:
-        return Reading(
-            format=fmt, title=title, text=text, encoding_repair=repair, error=extracted.error
-        )
-    own_text = text if extracted.own_text is None else extracted.own_text
-    classification = classify_text(own_text, title=extracted.title)
-    if extracted.page is not None:
-        classification = _judge_page(classification, extracted.page)
-    return Reading(
+    reading = Reading(
         format=fmt,
         title=title,
         text=text,
+        ocr=bool(extracted.ocr_pages),
+        ocr_confidence=extracted.ocr_confidence,
+        ocr_pages=extracted.ocr_pages,
         encoding_repair=repair,
-        classification=classification,
+        error=extracted.error,
     )
+    if extracted.error:
+        return reading
+    classification = classify_text(_own_text(extracted, text), title=extracted.title)
+    if extracted.page is not None:
+        classification = _judge_page(classification, extracted.page)
+    return dataclasses.replace(reading, classification=classification)

@@ -94,16 +94,22 @@ class Classification:
 class Reading:
     """The text of one document and its classification.
 
-    format: "html", "pdf", "docx", "txt", or a recognised but unsupported format ("doc",
-    "xlsx", "image", …), or "unknown". error: a short English reason when the text could
-    not be read; the classification is then "not_qms". encoding_repair names a repair
-    applied to the text ("windows-1258", "pdf-glyph-oi"), None when none was needed.
+    format: "html", "pdf", "docx", "doc", "xlsx", "xls", "odt", "rtf", "txt", "image"
+    (read by OCR), or a recognised but unsupported format ("zip", "rar", "7z"), or
+    "unknown". error: a short English reason when the text could not be read; the
+    classification is then "not_qms".
+    encoding_repair names a repair applied to the text ("tcvn3", "vni", "windows-1258",
+    "pdf-glyph-oi"), None when none was needed. ocr: some pages were read by OCR (their
+    1-based numbers in ocr_pages); ocr_confidence is then Tesseract's mean word confidence
+    over them (0-100).
     """
 
     format: str
     title: str | None = None
     text: str = ""
     ocr: bool = False
+    ocr_confidence: float | None = None
+    ocr_pages: tuple[int, ...] = ()
     encoding_repair: str | None = None
     error: str | None = None
     classification: Classification = field(default_factory=Classification)
@@ -115,5 +121,7 @@ class Reading:
             "title": self.title,
             "encoding_repair": self.encoding_repair,
             "ocr": self.ocr,
+            "ocr_confidence": self.ocr_confidence,
+            "ocr_pages": list(self.ocr_pages),
             "error": self.error,
         }

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import openpyxl
 import xlrd
+from defusedxml.ElementTree import fromstring
 
 __all__ = ["DEFAULT_MAX_CHARS", "SheetText", "read_spreadsheet", "read_xls", "read_xlsx"]
 
@@ -23,13 +24,15 @@ DEFAULT_MAX_CHARS = 4_000_000
 MAX_UNPACKED_BYTES = 200_000_000  # an XLSX that unpacks to more is refused (a zip bomb)
 CELL_SEPARATOR = " | "
 _OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+_SPREADSHEET = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 @dataclass(frozen=True)
 class SheetText:
     text: str
     error: str | None  # a short English reason when no text could be read
-    font_names: tuple[str, ...] = ()  # XLS only: the fonts of text cells, for the legacy repair
+    # the fonts of text cells (XLS) or of the workbook's styles (XLSX), for the legacy repair
+    font_names: tuple[str, ...] = ()
 
 
 def _cell_text(value: object) -> str:
@@ -74,6 +77,20 @@ def _unpacked_size(data: bytes) -> int:
         return sum(member.file_size for member in archive.infolist())
 
 
+def _xlsx_font_names(data: bytes) -> tuple[str, ...]:
+    """The fonts declared in the workbook's styles part, in order; () when it has none."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if "xl/styles.xml" not in archive.namelist():
+            return ()
+        styles = fromstring(archive.read("xl/styles.xml"), forbid_dtd=True)
+    names: dict[str, None] = {}
+    for element in styles.iter(f"{{{_SPREADSHEET}}}font"):
+        name = element.find(f"{{{_SPREADSHEET}}}name")
+        if name is not None and name.get("val"):
+            names[str(name.get("val"))] = None
+    return tuple(names)
+
+
 def read_xlsx(data: bytes, *, max_chars: int = DEFAULT_MAX_CHARS) -> SheetText:
     """Return the text of every sheet of an XLSX workbook, or an error."""
     try:
@@ -84,7 +101,8 @@ def read_xlsx(data: bytes, *, max_chars: int = DEFAULT_MAX_CHARS) -> SheetText:
             sheets = (
                 (sheet.title, sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets
             )
-            return SheetText(_bounded_text(sheets, max_chars), None)
+            text = _bounded_text(sheets, max_chars)
+            return SheetText(text, None, _xlsx_font_names(data))
         finally:
             workbook.close()
     except Exception as exc:  # openpyxl and zipfile raise many kinds of errors on bad files

@@ -1,7 +1,10 @@
 """The labelled corpus: per-type precision/recall and adopted-version accuracy.
 
-Every text document is also read as a PDF and as a DOCX made from its lines, and as a PDF
-with its header laid out in two columns; each must classify the same way as the text.
+The corpus is every file as it is plus, for the rows whose `render` column names them, the
+same document written out as a real file of another format (`renderings.py`: scans, legacy
+TCVN3/VNI fonts, DOC, XLS(X), ODT, RTF, windows-1258 HTML, NFD text). Every text document
+is also read as a PDF and as a DOCX made from its lines, and as a PDF with its header laid
+out in two columns; each must classify the same way as the text.
 """
 
 from __future__ import annotations
@@ -14,13 +17,24 @@ from pathlib import Path
 
 import pytest
 
-from extractors import DOC_TYPES, read_document
+from extractors import DOC_TYPES, Reading, read_document
 from extractors.vietnamese import fold
 from tests.extractors.documents import make_docx, make_pdf
+from tests.extractors.renderings import RENDERINGS
 
 CORPUS = Path(__file__).parent / "corpus"
 TYPE_ACCURACY = 0.97
 VERSION_ACCURACY = 0.99
+MIN_SCAN_CONFIDENCE = 85.0
+
+
+FORMATS = {"html", "txt", "pdf", "docx", "doc", "xls", "xlsx", "odt", "rtf", "image"}
+OCRED = {"scan", "photo"}
+# What each rendering must show in the Reading besides its type: OCR, or a named repair.
+EXPECTED_REPAIR = {
+    "html-cp1258": "windows-1258",
+    **{name: name.rsplit("-", 1)[1] for name in RENDERINGS if name.endswith(("-tcvn3", "-vni"))},
+}
 
 
 @dataclass(frozen=True)
@@ -28,18 +42,45 @@ class Label:
     file: str
     doc_type: str
     iso_version: str | None
+    renders: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """One document of the corpus: a file as it is (rendering None) or rendered."""
+
+    label: Label
+    rendering: str | None
+
+    @property
+    def name(self) -> str:
+        return self.label.file + (f" as {self.rendering}" if self.rendering else "")
+
+    def data(self) -> bytes:
+        if self.rendering is None:
+            return (CORPUS / self.label.file).read_bytes()
+        lines = (CORPUS / self.label.file).read_text(encoding="utf-8").splitlines()
+        return RENDERINGS[self.rendering][1](lines)
 
 
 def _labels() -> list[Label]:
     with (CORPUS / "labels.csv").open(encoding="utf-8") as handle:
         return [
-            Label(row["file"], row["doc_type"], row["iso_version"] or None)
+            Label(
+                row["file"],
+                row["doc_type"],
+                row["iso_version"] or None,
+                tuple(row["render"].split()),
+            )
             for row in csv.DictReader(handle)
         ]
 
 
 LABELS = _labels()
 TEXT_LABELS = [label for label in LABELS if label.file.endswith(".txt")]
+ITEMS = [Item(label, None) for label in LABELS] + [
+    Item(label, rendering) for label in LABELS for rendering in label.renders
+]
 
 
 def _scores(pairs: list[tuple[str, str]]) -> dict[str, tuple[float, float, int]]:
@@ -60,27 +101,63 @@ def test_every_file_is_labelled_and_every_type_is_covered() -> None:
     assert files == {label.file for label in LABELS}
     assert {label.doc_type for label in LABELS} == set(DOC_TYPES)
     assert all(label.doc_type in DOC_TYPES for label in LABELS)
-    assert len(LABELS) >= 40
+    assert len(LABELS) >= 150
+    assert all(rendering in RENDERINGS for label in LABELS for rendering in label.renders)
+
+
+def test_every_format_and_quirk_is_in_the_corpus() -> None:
+    renderings = {item.rendering for item in ITEMS}
+    assert renderings >= set(RENDERINGS)
+    formats = {RENDERINGS[name][0] for name in RENDERINGS} | {"html", "txt"}
+    assert formats == FORMATS
+    scanned_types = {item.label.doc_type for item in ITEMS if item.rendering == "scan"}
+    assert len(scanned_types) >= 5 and "not_qms" in scanned_types
+
+
+def _quirk_problem(item: Item, reading: Reading) -> str | None:
+    """What is wrong with the format, OCR or repair of a rendered document, or None."""
+    if item.rendering is None:
+        return None
+    fmt = RENDERINGS[item.rendering][0]
+    want = (fmt, item.rendering in OCRED, EXPECTED_REPAIR.get(item.rendering), None)
+    got = (reading.format, reading.ocr, reading.encoding_repair, reading.error)
+    if want != got:
+        return f"{item.name}: expected {want}, got {got}"
+    confidence = reading.ocr_confidence
+    if item.rendering in OCRED and (confidence is None or confidence < MIN_SCAN_CONFIDENCE):
+        return f"{item.name}: OCR confidence {confidence}"
+    return None
 
 
 def test_type_and_version_accuracy_over_the_corpus() -> None:
     pairs: list[tuple[str, str]] = []
     wrong: list[str] = []
+    quirks: list[str] = []
     versions_right = 0
-    for label in LABELS:
-        found = read_document((CORPUS / label.file).read_bytes(), filename=label.file)
+    by_format: dict[str, list[bool]] = {}
+    for item in ITEMS:
+        found = read_document(item.data(), filename=None if item.rendering else item.label.file)
         got = found.classification
-        pairs.append((label.doc_type, got.doc_type))
-        versions_right += got.iso_version == label.iso_version
-        if (got.doc_type, got.iso_version) != (label.doc_type, label.iso_version):
-            wrong.append(f"{label.file}: {got.doc_type}/{got.iso_version} {got.cues}")
-    print(f"\n{'type':<20}{'precision':>10}{'recall':>8}{'n':>5}")
+        pairs.append((item.label.doc_type, got.doc_type))
+        versions_right += got.iso_version == item.label.iso_version
+        right = (got.doc_type, got.iso_version) == (item.label.doc_type, item.label.iso_version)
+        by_format.setdefault(item.rendering or found.format, []).append(right)
+        if not right:
+            wrong.append(f"{item.name}: {got.doc_type}/{got.iso_version} {got.cues}")
+        if (problem := _quirk_problem(item, found)) is not None:
+            quirks.append(problem)
+    print(
+        f"\n{len(ITEMS)} documents ({len(LABELS)} files and {len(ITEMS) - len(LABELS)} renderings)"
+    )
+    print(f"{'type':<20}{'precision':>10}{'recall':>8}{'n':>5}")
     for doc_type, (precision, recall, support) in _scores(pairs).items():
         print(f"{doc_type:<20}{precision:>10.2f}{recall:>8.2f}{support:>5}")
+    print("right per format: " + ", ".join(f"{k} {sum(v)}/{len(v)}" for k, v in by_format.items()))
     type_accuracy = sum(want == got for want, got in pairs) / len(pairs)
-    version_accuracy = versions_right / len(LABELS)
+    version_accuracy = versions_right / len(ITEMS)
     print(f"type accuracy {type_accuracy:.3f}, adopted-version accuracy {version_accuracy:.3f}")
-    print("\n".join(wrong))
+    print("\n".join(wrong + quirks))
+    assert quirks == []
     assert type_accuracy >= TYPE_ACCURACY
     assert version_accuracy >= VERSION_ACCURACY
 

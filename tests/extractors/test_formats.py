@@ -33,3 +33,12 @@ def test_magic_bytes_win_over_the_hints() -> None:
 )
 def test_sniff(data: bytes, hints: dict[str, str], expected: str) -> None:
     assert sniff_format(data, **hints) == expected
+
+
+def test_an_ole_file_is_told_apart_by_its_streams_whatever_its_name() -> None:
+    from tests.extractors.renderings import doc, xls
+
+    workbook, document = xls(["Mục tiêu chất lượng năm 2026"]), doc(["Quyết định"])
+    assert sniff_format(workbook) == "xls"
+    assert sniff_format(workbook, filename="bang.doc") == "xls"
+    assert sniff_format(document, url="http://x.gov.vn/tai-lieu.xls") == "doc"

@@ -61,3 +61,14 @@ def test_a_zip_bomb_hits_the_memory_limit_without_taking_the_run_down() -> None:
     assert readings[0].error is not None
     assert readings[0].format == "docx"
     assert readings[1].classification.doc_type == "quality_policy"
+
+
+def test_a_scan_is_ocred_inside_a_worker_under_its_memory_limit() -> None:
+    from tests.extractors.renderings import scanned
+    from tests.extractors.test_read_formats import LINES
+
+    limits = ReadLimits(seconds=120, memory_bytes=768 << 20)  # Tesseract inherits the limit
+    with IsolatedReader(workers=1, limits=limits) as reader:
+        reading = reader.read(ReadRequest(data=scanned(LINES), filename="qd.pdf"))
+    assert (reading.error, reading.ocr) == (None, True)
+    assert reading.classification.doc_type == "declaration"

@@ -1,5 +1,6 @@
 from extractors import read_document
 from extractors.pdf import NO_TEXT_LAYER, read_pdf
+from extractors.pdf_pages import NO_TEXT_FOUND
 from tests.extractors.documents import make_blank_pdf, make_pdf
 
 HEADER = (
@@ -42,11 +43,18 @@ def test_only_the_first_pages_are_read() -> None:
     assert read_pdf(data, max_pages=10).text.count("Dòng 0 của trang") == 6
 
 
-def test_a_pdf_without_a_text_layer_is_an_error() -> None:
-    reading = read_document(make_blank_pdf(2))
+def test_a_pdf_without_a_text_layer_is_an_error_when_ocr_is_off() -> None:
+    reading = read_document(make_blank_pdf(2), max_ocr_pages=0)
     assert reading.error == NO_TEXT_LAYER
     assert reading.classification.doc_type == "not_qms"
-    assert reading.ocr is False
+    assert (reading.ocr, reading.ocr_confidence) == (False, None)
+
+
+def test_a_pdf_whose_pages_hold_no_text_at_all_is_an_error() -> None:
+    reading = read_document(make_blank_pdf(1))
+    assert reading.error == NO_TEXT_FOUND
+    assert reading.ocr is True
+    assert reading.classification.doc_type == "not_qms"
 
 
 def test_a_broken_pdf_is_an_error_not_an_exception() -> None:

@@ -7,9 +7,16 @@ from extractors import DOC_TYPES, Reading, classify_text, read_document
 
 CONTRACT = {
     "doc_type", "iso_version", "versions_mentioned", "year", "number", "issued", "issuer",
-    "signer", "scope", "legal_bases", "encoding_repair", "ocr", "cues", "format", "title", "error",
+    "signer", "scope", "legal_bases", "encoding_repair", "ocr", "ocr_confidence", "ocr_pages",
+    "cues", "format", "title", "error",
 }  # fmt: skip
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
+
+
+def test_a_broken_doc_is_an_error_naming_both_tools() -> None:
+    reading = read_document(OLE, filename="qd.doc")
+    assert reading.format == "doc"
+    assert reading.error is not None and "antiword" in reading.error and "catdoc" in reading.error
 
 
 def test_doc_types_are_the_design_list() -> None:
@@ -29,8 +36,13 @@ def test_an_empty_file_is_an_error() -> None:
 @pytest.mark.parametrize(
     ("data", "filename", "fmt", "error"),
     [
-        (OLE, "qd.doc", "doc", "legacy .doc not yet supported"),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, None, "image", "images need OCR (not yet supported)"),
+        (b"PK\x03\x04" + b"\x00" * 100, "hoso.zip", "zip", "archives not yet supported"),
+        (
+            b"\x89PNG\r\n\x1a\n" + b"\x00" * 50,
+            None,
+            "image",
+            "unreadable image (UnidentifiedImageError)",
+        ),
         (bytes(range(256)) * 4, None, "unknown", "unknown format"),
     ],
 )
