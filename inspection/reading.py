@@ -41,7 +41,7 @@ def read_fetches(
     reader: IsolatedReader,
     on_read: Callable[[Fetch], None] | None = None,
 ) -> int:
-    """Record a Document for each fetched file and each page that reads as a QMS document.
+    """Record a Document for each distinct byte string fetched (pages too, as not_qms).
 
     Returns how many byte strings were actually read (not reused).
     """
@@ -54,9 +54,7 @@ def read_fetches(
             unread.append(fetch)
     readings = reader.read_all(_requests(blobs, unread))
     for fetch, reading in zip(unread, readings, strict=True):
-        document = _document(reading, fetch)
-        if document is not None:
-            session.add(document)
+        session.add(_document(reading, fetch))
         if on_read is not None:
             on_read(fetch)
     session.commit()
@@ -104,12 +102,12 @@ def _requests(blobs: BlobStore, fetches: list[Fetch]) -> Iterator[ReadRequest]:
         )
 
 
-def _document(reading: Reading, fetch: Fetch) -> Document | None:
-    """A Document for a fetched file or a QMS page; None for any other page."""
+def _document(reading: Reading, fetch: Fetch) -> Document:
+    """The Document of a reading. Every byte string read gets one, so that it is not read
+    again; an ordinary page (not a file, not QMS) keeps no text, only that it was read."""
     assert fetch.sha256 is not None and fetch.id is not None
     found = reading.classification
-    if found.doc_type == "not_qms" and not fetch.is_document:
-        return None
+    ordinary_page = found.doc_type == "not_qms" and not fetch.is_document
     return Document(
         agency_id=fetch.agency_id,
         fetch_id=fetch.id,
@@ -123,10 +121,10 @@ def _document(reading: Reading, fetch: Fetch) -> Document | None:
         number=found.number,
         issued=found.issued,
         title=reading.title,
-        text=reading.text,
+        text="" if ordinary_page else reading.text,
         ocr=reading.ocr,
         extraction_error=reading.error,
-        details=reading.as_dict(),
+        details={} if ordinary_page else reading.as_dict(),
     )
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from crawler.model import FetchResult, SiteOutcome
+from crawler.model import FetchResult, SiteOutcome, Validators
 from store import BlobStore, Fetch, SiteVisit
 
 # Rows are committed in batches: one commit per fetch would make SQLite the bottleneck.
@@ -34,7 +34,9 @@ class CrawlRecorder:
         self.fetches = 0
 
     def on_fetch(self, result: FetchResult) -> None:
+        # A 304 has no body: its bytes are those stored under the earlier fetch's sha256.
         sha256 = self._blobs.put(result.body) if result.body is not None else None
+        sha256 = sha256 or result.unchanged_sha256
         self._session.add(
             Fetch(
                 run_id=self._run_id,
@@ -49,6 +51,8 @@ class CrawlRecorder:
                 filename=result.filename,
                 size=len(result.body) if result.body is not None else None,
                 sha256=sha256,
+                etag=result.etag,
+                last_modified=result.last_modified,
                 is_document=result.is_document,
                 depth=result.depth,
                 referer=result.referer,
@@ -80,3 +84,25 @@ class CrawlRecorder:
     def flush(self) -> None:
         self._session.commit()
         self._pending = 0
+
+
+def known_documents(
+    session: Session, agency_ids: Iterable[int]
+) -> dict[int, dict[str, Validators]]:
+    """Per agency, the validators of each document URL fetched before, for an incremental
+    recrawl (If-None-Match / If-Modified-Since); the newest fetch of a URL wins."""
+    rows = session.exec(
+        select(Fetch)
+        .where(col(Fetch.agency_id).in_(list(agency_ids)))
+        .where(col(Fetch.is_document))
+        .where(col(Fetch.sha256).is_not(None))
+        .where(col(Fetch.error).is_(None))
+        .where(col(Fetch.etag).is_not(None) | col(Fetch.last_modified).is_not(None))
+        .order_by(col(Fetch.id))
+    ).all()
+    known: dict[int, dict[str, Validators]] = {}
+    for fetch in rows:
+        known.setdefault(fetch.agency_id, {})[fetch.url] = Validators(
+            etag=fetch.etag, last_modified=fetch.last_modified, sha256=fetch.sha256
+        )
+    return known

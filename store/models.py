@@ -71,6 +71,8 @@ class Fetch(SQLModel, table=True):
     filename: str | None = None
     size: int | None = None
     sha256: str | None = Field(default=None, index=True, max_length=64)
+    etag: str | None = None
+    last_modified: str | None = None
     is_document: bool = False
     depth: int = 0
     referer: str | None = None

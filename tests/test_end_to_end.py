@@ -169,3 +169,13 @@ def test_without_allow_private_a_loopback_site_is_refused(
     assert agency["status"] == "unreachable"
     assert [f["rule"] for f in agency["findings"]] == ["SITE001"]
     assert agency["documents"] == []
+
+
+def test_a_recrawl_reads_no_unchanged_document_again(inspected: Inspected) -> None:
+    recrawled = _run(["crawl", "--all"], inspected.env)
+    assert recrawled.returncode == 0, recrawled.stderr
+    assert " 0 tài liệu mới được đọc" in recrawled.stdout
+    again = json.loads(_run(["status", "--json"], inspected.env, timeout=60).stdout)
+    assert {r["code"]: r["status"] for r in again} == {
+        r["code"]: r["status"] for r in inspected.status
+    }
