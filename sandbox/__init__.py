@@ -5,6 +5,12 @@
 `serve_province` / `start_sandbox` serve it; `python -m sandbox serve|generate` does the
 same from the command line (see `sandbox.cli`).
 
+Two presets: "skeleton" (the default for now) is the fixed 17-agency province described
+below; "province" generates N agencies (`sandbox.generated_roster`: the first ones cover
+every scenario, the rest are drawn from the seed) with three vendor looks, seven ways of
+publishing, legacy formats and encodings, hard negatives and faults, each a tag in the
+truth; its pages and files are rendered on first request (`sandbox.lazy`).
+
 Every site is a virtual host under `tinhdemo.localhost` on one port; communes share the
 portal `congdichvu.tinhdemo.localhost` under `/xa-…/` prefixes. The agencies and the
 scenario each plays are in `sandbox.roster`; what each scenario publishes is in
@@ -24,14 +30,16 @@ from sandbox.model import (
     Resource,
     Site,
     SiteBehaviour,
+    Stream,
     TruthAgency,
     TruthDocument,
 )
-from sandbox.province import generate_province
+from sandbox.province import PRESETS, generate_province
 from sandbox.scenarios import required_objectives_year
 from sandbox.server import RunningSandbox, open_listener, reserve_closed_port, serve_province
 
 __all__ = [
+    "PRESETS",
     "Province",
     "ProvinceFiles",
     "RegistryRow",
@@ -39,6 +47,7 @@ __all__ = [
     "RunningSandbox",
     "Site",
     "SiteBehaviour",
+    "Stream",
     "TruthAgency",
     "TruthDocument",
     "generate_province",

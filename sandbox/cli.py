@@ -1,12 +1,16 @@
 """Command line of the sandbox: `serve` a province until signalled, or `generate` its files.
 
     python -m sandbox serve [--host 127.0.0.1] [--port 0] [--seed 1] [--as-of YYYY-MM-DD]
-                            [--out DIR] [--latency 0ms]
+                            [--out DIR] [--latency 0ms] [--hold 30s]
+                            [--preset skeleton|province] [--agencies 60]
     python -m sandbox generate --out DIR [--port 8000] [--seed 1] [--as-of YYYY-MM-DD]
+                               [--preset skeleton|province] [--agencies 60]
 
 `serve` prints one JSON line when ready ({"port", "registry", "truth", "as_of"}) and runs
 until SIGINT or SIGTERM, then exits 0. Without --out it writes to a temporary directory
-that is removed on exit.
+that is removed on exit. The "skeleton" preset (the default for now) is the fixed
+17-agency province, and its files are mirrored under sites/; "province" generates
+--agencies agencies and serves each page on first request (no mirror is written).
 """
 
 from __future__ import annotations
@@ -22,9 +26,10 @@ from datetime import date
 from pathlib import Path
 from types import FrameType
 
-from sandbox.files import write_province
+from sandbox.files import ProvinceFiles, write_province
 from sandbox.launch import start_sandbox
-from sandbox.province import generate_province
+from sandbox.model import Province
+from sandbox.province import DEFAULT_AGENCIES, PRESETS, generate_province
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)?$")
 
@@ -46,13 +51,22 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--seed", type=int, default=1)
         command.add_argument("--as-of", type=date.fromisoformat, default=None)
         command.add_argument("--out", type=Path, default=None, required=name == "generate")
+        command.add_argument("--preset", choices=PRESETS, default="skeleton")
+        command.add_argument("--agencies", type=int, default=DEFAULT_AGENCIES)
         if name == "serve":
             command.add_argument("--host", default="127.0.0.1")
             command.add_argument("--port", type=int, default=0)
             command.add_argument("--latency", type=parse_latency, default=0.0)
+            command.add_argument("--hold", type=parse_latency, default=30.0, help="e.g. 30s")
         else:
             command.add_argument("--port", type=int, default=8000)
     return parser
+
+
+def _write(province: Province, out_dir: Path, preset: str) -> ProvinceFiles:
+    """The skeleton with its mirror; a generated province without, its registry as staff keep it."""
+    skeleton = preset == "skeleton"
+    return write_province(province, out_dir, mirror=skeleton, staff_registry=not skeleton)
 
 
 def _serve(args: argparse.Namespace, as_of: date, out_dir: Path) -> None:
@@ -64,10 +78,17 @@ def _serve(args: argparse.Namespace, as_of: date, out_dir: Path) -> None:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     sandbox = start_sandbox(
-        seed=args.seed, as_of=as_of, host=args.host, port=args.port, latency=args.latency
+        seed=args.seed,
+        as_of=as_of,
+        host=args.host,
+        port=args.port,
+        latency=args.latency,
+        hold=args.hold,
+        preset=args.preset,
+        agencies=args.agencies,
     )
     with sandbox:
-        files = write_province(sandbox.province, out_dir)
+        files = _write(sandbox.province, out_dir, args.preset)
         ready = {
             "port": sandbox.port,
             "registry": str(files.registry),
@@ -82,8 +103,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     as_of: date = args.as_of or date.today()
     if args.command == "generate":
-        province = generate_province(seed=args.seed, as_of=as_of, port=args.port)
-        files = write_province(province, args.out)
+        province = generate_province(
+            seed=args.seed,
+            as_of=as_of,
+            port=args.port,
+            preset=args.preset,
+            agencies=args.agencies,
+        )
+        files = _write(province, args.out, args.preset)
         print(json.dumps({"registry": str(files.registry), "truth": str(files.truth)}))
         return 0
     if args.out is not None:

@@ -33,31 +33,69 @@ class ProvinceFiles:
     sites: Path  # one folder per host, pages and files as served (for people to look at)
 
 
-def registry_csv(rows: tuple[RegistryRow, ...]) -> bytes:
-    """The registry as UTF-8 CSV with a BOM and Vietnamese headers."""
+STAFF_HEADER = ("STT", *REGISTRY_HEADER)
+LEVEL_WORDS = {
+    "province": "Tỉnh",
+    "department": "Sở",
+    "branch": "Chi cục",
+    "district": "Huyện",
+    "commune": "Xã",
+}
+
+
+def _staff_level(row: RegistryRow) -> str:
+    if row.level == "commune" and " phường " in row.name:
+        return "Phường"
+    return LEVEL_WORDS[row.level]
+
+
+def registry_csv(rows: tuple[RegistryRow, ...], *, staff: bool = False) -> bytes:
+    """The registry as UTF-8 CSV with a BOM and Vietnamese headers.
+
+    `staff=True` writes it as provincial staff keep it: a running number (STT), levels in
+    Vietnamese ("Sở", "Chi cục", "Xã"…) and dates as dd/mm/yyyy.
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(REGISTRY_HEADER)
-    for row in rows:
-        established = row.established.isoformat() if row.established else ""
-        writer.writerow((row.code, row.name, row.level, row.website, row.parent or "", established))
+    writer.writerow(STAFF_HEADER if staff else REGISTRY_HEADER)
+    for number, row in enumerate(rows, 1):
+        if staff:
+            established = f"{row.established:%d/%m/%Y}" if row.established else ""
+            level = _staff_level(row)
+        else:
+            established = row.established.isoformat() if row.established else ""
+            level = row.level
+        line = (row.code, row.name, level, row.website, row.parent or "", established)
+        writer.writerow((number, *line) if staff else line)
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def _read_level(text: str) -> str:
+    words = {word: level for level, word in LEVEL_WORDS.items()} | {"Phường": "commune"}
+    return words.get(text, text)
+
+
+def _read_date(text: str) -> date | None:
+    if not text:
+        return None
+    if "/" in text:
+        day, month, year = (int(part) for part in text.split("/"))
+        return date(year, month, day)
+    return date.fromisoformat(text)
+
+
 def read_registry(path: Path) -> list[RegistryRow]:
-    """Rows of a registry written by `registry_csv`."""
+    """Rows of a registry written by `registry_csv` (either form)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         return [
             RegistryRow(
                 code=line["Mã"],
                 name=line["Tên cơ quan"],
-                level=line["Cấp"],
+                level=_read_level(line["Cấp"]),
                 website=line["Trang thông tin điện tử"],
                 parent=line["Đơn vị chủ quản"] or None,
-                established=date.fromisoformat(line["Ngày thành lập"])
-                if line["Ngày thành lập"]
-                else None,
+                established=_read_date(line["Ngày thành lập"]),
             )
             for line in reader
         ]
@@ -72,8 +110,16 @@ def _agency_json(agency: TruthAgency) -> dict[str, Any]:
         "status": agency.status,
         "iso_version": agency.iso_version,
         "tags": list(agency.tags),
+        "needs": list(agency.needs),
         "documents": [
-            {"url": d.url, "doc_type": d.doc_type, "iso_version": d.iso_version, "year": d.year}
+            {
+                "url": d.url,
+                "doc_type": d.doc_type,
+                "iso_version": d.iso_version,
+                "year": d.year,
+                "format": d.format,
+                "needs": list(d.needs),
+            }
             for d in agency.documents
         ],
     }
@@ -100,8 +146,14 @@ def mirror_path(path: str) -> Path:
     return Path(*parts)
 
 
-def write_province(province: Province, out_dir: Path) -> ProvinceFiles:
-    """Write registry.csv, truth.json and sites/<host>/… under `out_dir` (created if needed)."""
+def write_province(
+    province: Province, out_dir: Path, *, mirror: bool = True, staff_registry: bool = False
+) -> ProvinceFiles:
+    """Write registry.csv, truth.json and sites/<host>/… under `out_dir` (created if needed).
+
+    `mirror=False` leaves out sites/ (which renders every resource): for large provinces.
+    `staff_registry=True` writes the registry in the staff's form (see `registry_csv`).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     files = ProvinceFiles(
         root=out_dir,
@@ -109,11 +161,15 @@ def write_province(province: Province, out_dir: Path) -> ProvinceFiles:
         truth=out_dir / "truth.json",
         sites=out_dir / "sites",
     )
-    files.registry.write_bytes(registry_csv(province.registry))
+    files.registry.write_bytes(registry_csv(province.registry, staff=staff_registry))
     files.truth.write_bytes(truth_json(province))
+    if not mirror:
+        return files
     for site in province.sites:
         for path, resource in site.resources.items():
             target = files.sites / site.host / mirror_path(path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(resource.body)
+            with target.open("wb") as handle:
+                for chunk in resource.stream.chunks() if resource.stream else (resource.body,):
+                    handle.write(chunk)
     return files

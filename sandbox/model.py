@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -13,6 +14,25 @@ class SiteBehaviour(StrEnum):
     NORMAL = "normal"
     ERROR_500 = "error_500"  # every path, robots.txt included, answers 500
     ROBOTS_FORBIDDEN = "robots_forbidden"  # pages are there, robots.txt disallows all
+    TIMEOUT = "timeout"  # every request is held unanswered (bounded), then the connection closed
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stream:
+    """A large body produced on the fly: `head`, then `filler` repeated, `size` bytes in all."""
+
+    head: bytes
+    filler: bytes
+    size: int
+
+    def chunks(self) -> Iterator[bytes]:
+        """The body in pieces of at most one `filler` (or the head), never all in memory."""
+        yield self.head[: self.size]
+        left = self.size - min(len(self.head), self.size)
+        while left > 0:
+            piece = self.filler[:left]
+            yield piece
+            left -= len(piece)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -23,15 +43,26 @@ class Resource:
     content_type: str
     filename: str | None = None  # sent as Content-Disposition: attachment when set
     status: int = 200
+    location: str | None = None  # sent as Location (redirects)
+    stream: Stream | None = None  # a body too large to hold: sent instead of `body`
+
+    @property
+    def size(self) -> int:
+        """The number of body bytes sent (Content-Length)."""
+        return self.stream.size if self.stream is not None else len(self.body)
 
 
 @dataclass(frozen=True, kw_only=True)
 class Site:
-    """One virtual host on the sandbox port, its resources keyed by path (with query)."""
+    """One virtual host on the sandbox port, its resources keyed by path (with query).
+
+    `resources` is a plain dict for small provinces; large ones pass a mapping that renders
+    each resource on first request (see `sandbox.lazy`).
+    """
 
     host: str
     behaviour: SiteBehaviour = SiteBehaviour.NORMAL
-    resources: dict[str, Resource] = field(default_factory=dict)
+    resources: Mapping[str, Resource] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,6 +85,8 @@ class TruthDocument:
     doc_type: str
     iso_version: str | None
     year: int | None
+    format: str = "pdf"  # pdf, image_pdf, docx, doc_rtf, tcvn3_pdf, vni_pdf, html, …
+    needs: tuple[str, ...] = ()  # reading capabilities: "ocr", "doc", "tcvn3", "vni", …
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,6 +101,7 @@ class TruthAgency:
     iso_version: str | None  # "2015", "2008", "mixed" or None
     tags: tuple[str, ...]
     documents: tuple[TruthDocument, ...]
+    needs: tuple[str, ...] = ()  # union of the needs of the documents that decide the status
 
 
 @dataclass(frozen=True, kw_only=True)

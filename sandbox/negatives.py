@@ -69,3 +69,75 @@ def conformity_notice(issuer: Issuer, *, number: str, issued: date, signer: str)
         signer=signer,
         signer_title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
     )
+
+
+def environmental_iso_news(*, as_of: date) -> NewsItem:
+    """A page on ISO 14001 (environmental management), which is no QMS."""
+    return NewsItem(
+        title="Doanh nghiệp trên địa bàn tỉnh áp dụng Hệ thống quản lý môi trường ISO 14001:2015",
+        published=as_of - timedelta(days=75),
+        paragraphs=(
+            "Nhiều doanh nghiệp trong khu công nghiệp đã được chứng nhận Hệ thống quản lý môi "
+            "trường phù hợp tiêu chuẩn ISO 14001:2015, góp phần giảm chất thải và tiết kiệm "
+            "năng lượng.",
+            "Tiêu chuẩn TCVN ISO 14001:2015 quy định các yêu cầu đối với hệ thống quản lý môi "
+            "trường; chứng nhận do tổ chức chứng nhận được chỉ định cấp.",
+        ),
+    )
+
+
+def safety_iso_news(*, as_of: date) -> NewsItem:
+    """A page on ISO 45001 (occupational health and safety), which is no QMS."""
+    return NewsItem(
+        title="Tập huấn Hệ thống quản lý an toàn và sức khỏe nghề nghiệp ISO 45001:2018",
+        published=as_of - timedelta(days=95),
+        paragraphs=(
+            "Lớp tập huấn giới thiệu các yêu cầu của tiêu chuẩn ISO 45001:2018 về an toàn, vệ "
+            "sinh lao động cho doanh nghiệp sản xuất.",
+            "Học viên được hướng dẫn nhận diện mối nguy, đánh giá rủi ro an toàn lao động.",
+        ),
+    )
+
+
+def enterprise_certificate_news(*, as_of: date) -> NewsItem:
+    """An enterprise announcing its own ISO 9001 certificate: ISO 9001, but not the agency's."""
+    return NewsItem(
+        title="Công ty Cổ phần Xi măng Demo nhận Giấy chứng nhận ISO 9001:2015",
+        published=as_of - timedelta(days=130),
+        paragraphs=(
+            "Công ty Cổ phần Xi măng Demo vừa được tổ chức chứng nhận cấp Giấy chứng nhận Hệ "
+            "thống quản lý chất lượng phù hợp tiêu chuẩn ISO 9001:2015, số chứng nhận "
+            "QMS-2025-0815, hiệu lực 03 năm.",
+            "Phạm vi chứng nhận: sản xuất và kinh doanh xi măng PCB40, clinker thương phẩm.",
+        ),
+    )
+
+
+def product_quality_notice(issuer: Issuer, *, number: str, issued: date, signer: str) -> Paper:
+    """A notice receiving a company's product quality declaration (công bố chất lượng sản phẩm)."""
+    return Paper(
+        issuer=issuer,
+        number=number,
+        issued=issued,
+        kind="THÔNG BÁO",
+        subject="Tiếp nhận bản công bố chất lượng sản phẩm",
+        blocks=(
+            Paragraph(
+                text=f"{issuer.name} tiếp nhận bản tự công bố sản phẩm và công bố chất lượng sản "
+                "phẩm nước mắm truyền thống của Hợp tác xã Chế biến Thủy sản Demo, phù hợp Tiêu "
+                "chuẩn cơ sở TCCS 01:2025/HTX."
+            ),
+            Table(
+                rows=(
+                    ("STT", "Sản phẩm", "Tiêu chuẩn công bố"),
+                    ("1", "Nước mắm cá cơm 30 độ đạm", "TCCS 01:2025/HTX"),
+                )
+            ),
+            Paragraph(
+                text="Tổ chức công bố chịu trách nhiệm về chất lượng sản phẩm đã công bố theo "
+                "Luật Chất lượng sản phẩm, hàng hóa."
+            ),
+        ),
+        signer=signer,
+        signer_title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+    )

@@ -73,3 +73,42 @@ def place_and_date(place: str, issued: date) -> str:
 def short_date(value: date) -> str:
     """A date as body text writes it: 05/3/2024."""
     return f"{value.day:02d}/{value.month}/{value.year}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Line:
+    """One line of a paper laid out as plain text: what scans, RTF and legacy fonts show."""
+
+    text: str
+    bold: bool = False
+    center: bool = False
+
+
+def paper_lines(paper: Paper) -> list[Line]:
+    """`paper` as lines of text in reading order; table rows become cells joined by " | "."""
+    lines = [Line(text=line, center=True, bold=True) for line in _issuer_lines(paper)]
+    if paper.number:
+        lines.append(Line(text=f"Số: {paper.number}", center=True))
+    lines += [
+        Line(text=NATIONAL_NAME, center=True, bold=True),
+        Line(text=NATIONAL_MOTTO, center=True, bold=True),
+        Line(text=place_and_date(paper.issuer.place, paper.issued), center=True),
+        Line(text=""),
+        Line(text=paper.kind, center=True, bold=True),
+    ]
+    if paper.subject:
+        lines.append(Line(text=paper.subject, center=True, bold=True))
+    for block in paper.blocks:
+        if isinstance(block, Paragraph):
+            lines.append(Line(text=block.text, bold=block.heading))
+        else:
+            lines += [Line(text=" | ".join(row)) for row in block.rows]
+    if paper.recipients:
+        lines += [Line(text="Nơi nhận:"), *(Line(text=f"- {r}") for r in paper.recipients)]
+    lines += [Line(text=t, center=True, bold=True) for t in paper.signer_title.split("\n")]
+    lines += [Line(text=""), Line(text=paper.signer, center=True, bold=True)]
+    return lines
+
+
+def _issuer_lines(paper: Paper) -> list[str]:
+    return [line for line in (paper.issuer.parent, paper.issuer.name.upper()) if line]

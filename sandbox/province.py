@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from sandbox import render_html
+from sandbox.generated_province import generate_generated_province
 from sandbox.model import (
     Province,
     RegistryRow,
@@ -28,7 +29,7 @@ from sandbox.roster import (
     Scenario,
     skeleton_roster,
 )
-from sandbox.scenarios import plan_papers
+from sandbox.scenarios import EARLIEST_AS_OF, plan_papers
 from sandbox.sites import AgencySite, SiteWriter, menu, upload_dir, write_agency_site
 
 DEFAULT_CLOSED_PORT = 9  # "discard": privileged, nothing listens there on a normal machine
@@ -206,13 +207,38 @@ def _host_agency(
     return site
 
 
+PRESETS = ("skeleton", "province")
+DEFAULT_AGENCIES = 60
+
+
 def generate_province(
-    *, seed: int, as_of: date, port: int, closed_port: int = DEFAULT_CLOSED_PORT
+    *,
+    seed: int,
+    as_of: date,
+    port: int,
+    closed_port: int = DEFAULT_CLOSED_PORT,
+    preset: str = "skeleton",
+    agencies: int = DEFAULT_AGENCIES,
 ) -> Province:
     """The province for `seed` as of `as_of`, its URLs on `port`; pure and deterministic.
 
     `closed_port` is where the agency with a dead server points: a port nothing listens on.
+    `preset` "skeleton" is the fixed 17-agency province (every resource rendered up front);
+    "province" generates `agencies` agencies covering every scenario of the truth file,
+    rendering each resource on first request.
     """
+    if preset == "province":
+        if as_of < EARLIEST_AS_OF:
+            raise ValueError(f"as_of must be on or after {EARLIEST_AS_OF}, got {as_of}")
+        return generate_generated_province(
+            seed=seed, as_of=as_of, port=port, closed_port=closed_port, agencies=agencies
+        )
+    if preset != "skeleton":
+        raise ValueError(f"unknown preset {preset!r}: choose one of {', '.join(PRESETS)}")
+    return _skeleton(seed=seed, as_of=as_of, port=port, closed_port=closed_port)
+
+
+def _skeleton(*, seed: int, as_of: date, port: int, closed_port: int) -> Province:
     everyone = [_place(spec, port=port, closed_port=closed_port) for spec in skeleton_roster()]
     hosts = _Hosts()
     truth = [

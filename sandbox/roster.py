@@ -26,6 +26,8 @@ class Scenario(StrEnum):
     CLOSED_PORT = "closed_port"
     ERROR_500 = "error_500"
     ROBOTS_FORBIDDEN = "robots_forbidden"
+    TIMEOUT = "timeout"  # the server holds every request unanswered
+    REDIRECT_LOOP = "redirect_loop"  # the home page redirects in a circle
 
     @property
     def status(self) -> str:
@@ -46,6 +48,8 @@ _STATUS = {
     Scenario.CLOSED_PORT: "unreachable",
     Scenario.ERROR_500: "unreachable",
     Scenario.ROBOTS_FORBIDDEN: "unreachable",
+    Scenario.TIMEOUT: "unreachable",
+    Scenario.REDIRECT_LOOP: "unreachable",
 }
 
 

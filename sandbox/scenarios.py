@@ -44,7 +44,7 @@ def required_objectives_year(as_of: date) -> int:
 
 def issuer_for(spec: AgencySpec) -> Issuer:
     """How `spec` signs its documents."""
-    if spec.level == "commune":
+    if spec.level in ("commune", "district"):  # a People's Committee heads its own papers
         place = spec.name.removeprefix("Ủy ban nhân dân ").split(" ", 1)[1]
         return Issuer(
             parent=None, name=spec.name, code=spec.doc_code, place=place, head_title=spec.head_title

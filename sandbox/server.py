@@ -2,7 +2,9 @@
 
 Dispatch is on the Host header: every site is a name under `.localhost` on the same port;
 an unknown host gets 404. Sites may misbehave on purpose (500 everywhere, robots.txt that
-forbids all); every answer is bounded in time (the optional latency, nothing else).
+forbids all, redirects, a very large streamed body, requests held unanswered); every answer
+is bounded in time: the optional latency, and at most `hold` seconds for a site that times
+out, after which the connection is closed without an answer.
 """
 
 from __future__ import annotations
@@ -37,13 +39,17 @@ def reserve_closed_port(host: str = "127.0.0.1") -> socket.socket:
 class _ProvinceServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, listener: socket.socket, sites: dict[str, Site], latency: float) -> None:
+    def __init__(
+        self, listener: socket.socket, sites: dict[str, Site], *, latency: float, hold: float
+    ) -> None:
         super().__init__(listener.getsockname()[:2], _Handler, bind_and_activate=False)
         self.socket.close()
         self.socket = listener
         self.server_address = listener.getsockname()[:2]
         self.sites = sites
         self.latency = latency
+        self.hold = hold
+        self.stopping = threading.Event()  # wakes requests being held when the server stops
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -70,6 +76,9 @@ class _Handler(BaseHTTPRequestHandler):
         site = self.server.sites.get(host)
         if site is None:
             self._send(_html(404, NOT_FOUND), with_body=with_body)
+        elif site.behaviour is SiteBehaviour.TIMEOUT:
+            self.server.stopping.wait(self.server.hold)
+            self.close_connection = True
         elif site.behaviour is SiteBehaviour.ERROR_500:
             self._send(_html(500, SERVER_ERROR), with_body=with_body)
         else:
@@ -95,12 +104,22 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, resource: Resource, *, with_body: bool) -> None:
         self.send_response(resource.status)
         self.send_header("Content-Type", resource.content_type)
-        self.send_header("Content-Length", str(len(resource.body)))
+        self.send_header("Content-Length", str(resource.size))
         if resource.filename:
             self.send_header("Content-Disposition", f'attachment; filename="{resource.filename}"')
+        if resource.location:
+            self.send_header("Location", resource.location)
         self.end_headers()
-        if with_body:
+        if not with_body:
+            return
+        if resource.stream is None:
             self.wfile.write(resource.body)
+            return
+        try:
+            for chunk in resource.stream.chunks():
+                self.wfile.write(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up on a large body: expected
 
 
 def _html(status: int, text: str) -> Resource:
@@ -135,6 +154,7 @@ class RunningSandbox:
         """Stop serving and release the port (and any reserved closed port)."""
         if not self._thread.is_alive():
             return
+        self._server.stopping.set()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join()
@@ -159,16 +179,19 @@ def serve_province(
     host: str = "127.0.0.1",
     port: int | None = None,
     latency: float = 0.0,
+    hold: float = 30.0,
     listener: socket.socket | None = None,
     keep_open: tuple[socket.socket, ...] = (),
 ) -> RunningSandbox:
     """Serve `province` in a background thread.
 
     Serves on `listener` if given, else binds `host`:`port` (default: the port the
-    province's URLs name). `latency` seconds are slept before every answer. Sockets in
+    province's URLs name). `latency` seconds are slept before every answer; a site that
+    times out holds each request `hold` seconds, then closes it unanswered. Sockets in
     `keep_open` (a reserved closed port) are closed when the sandbox stops.
     """
     if listener is None:
         listener = open_listener(host, province.port if port is None else port)
     sites = {site.host: site for site in province.sites}
-    return RunningSandbox(province, _ProvinceServer(listener, sites, latency), keep_open=keep_open)
+    server = _ProvinceServer(listener, sites, latency=latency, hold=hold)
+    return RunningSandbox(province, server, keep_open=keep_open)

@@ -84,6 +84,7 @@ class SiteWriter:
                 doc_type=planned.doc_type,
                 iso_version=planned.iso_version,
                 year=planned.year,
+                format=self.spec.file_format.value,
             )
         )
 

@@ -43,3 +43,33 @@ def running() -> Iterator[RunningSandbox]:
 @pytest.fixture(scope="session")
 def province() -> Province:
     return generate_province(seed=1, as_of=AS_OF, port=8080, closed_port=9)
+
+
+@pytest.fixture(scope="session")
+def province60() -> Province:
+    """The default generated province (60 agencies), its URLs on port 8080."""
+    return generate_province(
+        seed=1, as_of=AS_OF, port=8080, closed_port=9, preset="province", agencies=60
+    )
+
+
+@pytest.fixture(scope="session")
+def running60() -> Iterator[RunningSandbox]:
+    """The default generated province served; the timing-out site holds requests 1 s."""
+    with start_sandbox(seed=1, as_of=AS_OF, preset="province", hold=1.0) as sandbox:
+        yield sandbox
+
+
+@pytest.fixture(scope="session")
+def province_random() -> Province:
+    """A province mostly drawn at random (another seed, more agencies, before 1 April)."""
+    return generate_province(
+        seed=7, as_of=date(2026, 2, 15), port=8080, closed_port=9, preset="province", agencies=150
+    )
+
+
+@pytest.fixture(params=["province60", "province_random"])
+def generated(request: pytest.FixtureRequest) -> Province:
+    """Each generated province the tests check the truth of."""
+    province: Province = request.getfixturevalue(request.param)
+    return province

@@ -117,3 +117,95 @@ def test_generation_is_the_same_in_another_process(tmp_path: Path) -> None:
         )
         outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert outputs[0] == outputs[1]
+
+
+def test_serve_a_generated_province_without_a_mirror(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "sandbox", "serve", "--preset", "province"),
+            *("--agencies", "45", "--as-of", "2026-11-21", "--out", str(tmp_path), "--hold", "1s"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        ready = json.loads(process.stdout.readline())
+        truth = json.loads(Path(ready["truth"]).read_text("utf-8"))
+        assert len(truth["agencies"]) == 45
+        assert not (tmp_path / "sites").exists()
+        home = fetch(ready["port"], "so-tuphap.tinhdemo.localhost", "/van-ban?page=2")
+        assert home.status == 200 and "Tải về" in home.body.decode("utf-8")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=10)
+    assert process.returncode == 0 and stderr == ""
+
+
+def test_generate_a_thousand_agencies(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "sandbox", "generate", "--out", str(tmp_path)),
+            *("--preset", "province", "--agencies", "1000", "--as-of", "2026-11-21"),
+        ],
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    assert json.loads(done.stdout)["truth"] == str(tmp_path / "truth.json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["registry.csv", "truth.json"]
+    registry = (tmp_path / "registry.csv").read_text("utf-8-sig").splitlines()
+    assert len(registry) == 1001 and registry[0].startswith("STT,Mã,Tên cơ quan,Cấp")
+
+
+RENDER_ONE_AGENCY = """
+import hashlib, sys
+from datetime import date
+from sandbox import generate_province
+province = generate_province(seed=2, as_of=date(2026, 11, 21), port=8080, preset="province")
+digest = hashlib.sha256()
+for site in province.sites:
+    for path in sorted(site.resources):
+        if site.host.startswith(("so-tuphap.", "vpubnd.", "cc-thuyloi.", "isodientu.")):
+            digest.update(path.encode() + site.resources[path].body)
+print(digest.hexdigest())
+"""
+
+
+def test_generated_pages_and_files_are_the_same_in_another_process(tmp_path: Path) -> None:
+    digests, truths = set(), set()
+    for hash_seed in ("1", "2"):
+        environment = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        rendered = subprocess.run(
+            [sys.executable, "-c", RENDER_ONE_AGENCY],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        digests.add(rendered.stdout)
+        out = tmp_path / hash_seed
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sandbox",
+                "generate",
+                "--preset",
+                "province",
+                "--out",
+                str(out),
+                "--as-of",
+                "2026-11-21",
+                "--seed",
+                "2",
+            ],
+            env=environment,
+            capture_output=True,
+            timeout=60,
+            check=True,
+        )
+        truths.add((out / "truth.json").read_bytes() + (out / "registry.csv").read_bytes())
+    assert len(digests) == 1 and len(truths) == 1

@@ -36,9 +36,10 @@ def test_the_truth_file_has_the_documented_shape(province: Province, tmp_path: P
         "iso_version",
         "tags",
         "documents",
+        "needs",
     }
     document = agency["documents"][0]
-    assert set(document) == {"url", "doc_type", "iso_version", "year"}
+    assert set(document) == {"url", "doc_type", "iso_version", "year", "format", "needs"}
     registry_codes = [row.code for row in province.registry]
     assert [a["code"] for a in truth["agencies"]] == registry_codes
 
@@ -62,3 +63,16 @@ def test_mirror_paths_keep_pages_and_folders_apart() -> None:
     assert mirror_path("/tin-tuc/bai-1.html") == Path("tin-tuc/bai-1.html")
     assert mirror_path("/xa-an-phu/") == Path("xa-an-phu/index.html")
     assert mirror_path("/van-ban/tai-ve?id=7") == Path("van-ban/tai-ve%3Fid%3D7")
+
+
+def test_a_generated_registry_is_written_as_staff_keep_it(
+    province60: Province, tmp_path: Path
+) -> None:
+    files = write_province(province60, tmp_path, mirror=False, staff_registry=True)
+    lines = files.registry.read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[0] == "STT," + HEADER
+    assert lines[1].startswith("1,UBND-TINH,Ủy ban nhân dân tỉnh Demo,Tỉnh,")
+    assert any(",Chi cục," in line for line in lines) and any(",Xã," in line for line in lines)
+    assert any(line.endswith(",01/07/2025") for line in lines)
+    assert tuple(read_registry(files.registry)) == province60.registry
+    assert not files.sites.exists()
