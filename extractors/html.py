@@ -64,6 +64,15 @@ class HtmlPage:
         return max(len(self.text.replace("\n", "")) - self.link_chars, 0)
 
     @property
+    def body_chars(self) -> int:
+        """Characters of the page's own text once its title is set aside: a post that is
+        only a long title over an attachment has next to none."""
+        own = self.own_text
+        if self.title and self.title in own:
+            own = own.replace(self.title, "", 1)
+        return len("".join(own.split()))
+
+    @property
     def link_density(self) -> float:
         total = len(self.text.replace("\n", ""))
         return self.link_chars / total if total else 0.0

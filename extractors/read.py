@@ -20,6 +20,7 @@ __all__ = ["read_document"]
 _LISTING_LINKS = 3  # a page with at least this many links …
 _LISTING_DENSITY = 0.5  # … and at least this share of its text in links is a listing
 _MIN_OWN_CHARS = 150  # less text of its own than this: the document is an attachment
+_MIN_BODY_CHARS = 100  # less than this besides the title (no spaces): an attachment post
 
 
 def _repaired(extracted: Extracted) -> tuple[str, str | None]:
@@ -45,6 +46,8 @@ def _not_a_page_of_its_own(page: HtmlPage) -> str | None:
         return f"listing page: {page.link_count} links, {share}% of the text in links"
     if page.own_chars < _MIN_OWN_CHARS:
         return f"no text of its own ({page.own_chars} characters outside links)"
+    if page.body_chars < _MIN_BODY_CHARS:
+        return f"only a title over links ({page.body_chars} characters besides the title)"
     return None
 
 

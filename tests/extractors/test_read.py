@@ -89,3 +89,18 @@ def test_a_headline_about_a_document_is_not_the_document() -> None:
     body = "Ngày 12/01, Sở Nội vụ đã ban hành kế hoạch duy trì HTQLCL. Tham dự có các phòng."
     found = classify_text(body, title="Sở Nội vụ ban hành Kế hoạch duy trì HTQLCL năm 2026")
     assert found.doc_type == "not_qms"
+
+
+def test_a_post_that_is_only_a_long_title_over_an_attachment_is_not_qms() -> None:
+    title = (
+        "BÁO CÁO Tình hình xây dựng, áp dụng, duy trì và cải tiến Hệ thống quản lý chất lượng "
+        "theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015 năm 2025"
+    )
+    page = (
+        f"<html><body><article><h1>{title}</h1><p>Đăng ngày 09/12/2025</p>"
+        '<p>Tệp đính kèm: <a href="/files/bao-cao-2025.pdf">bao-cao-ap-dung-htqlcl-2025</a></p>'
+        "</article></body></html>"
+    ).encode()
+    reading = read_document(page, content_type="text/html")
+    assert reading.classification.doc_type == "not_qms"
+    assert "only a title" in reading.classification.cues[0]
