@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from inspection.auditing import current_documents, latest_visit
-from store import Agency, Finding, Verdict
+from store import Agency, Document, Fetch, Finding, SiteVisit, Verdict
 
 STATUS_LABELS = {
     "unreachable": "Không truy cập được",
@@ -59,6 +59,38 @@ def agency_row(session: Session, agency: Agency) -> dict[str, Any]:
             for document in documents
         ],
         "findings": [finding_row(finding) for finding in open_findings(session, agency.id)],
+        "crawl": crawl_row(session, visit) if visit else None,
+    }
+
+
+def crawl_row(session: Session, visit: SiteVisit) -> dict[str, Any]:
+    """How the agency's latest crawl went: the site, each failed fetch, each unreadable file."""
+    failed = session.exec(
+        select(Fetch)
+        .where(Fetch.run_id == visit.run_id)
+        .where(Fetch.agency_id == visit.agency_id)
+        .where(col(Fetch.error).is_not(None))
+        .order_by(col(Fetch.id))
+    ).all()
+    unreadable = session.exec(
+        select(Document)
+        .where(Document.run_id == visit.run_id)
+        .where(Document.agency_id == visit.agency_id)
+        .where(col(Document.extraction_error).is_not(None))
+        .order_by(col(Document.id))
+    ).all()
+    return {
+        "run": visit.run_id,
+        "reachable": visit.reachable,
+        "robots_forbidden": visit.robots_forbidden,
+        "failure": visit.failure,
+        "pages": visit.pages,
+        "documents": visit.documents,
+        "failures": [
+            {"url": f.url, "failure": f.error, "status": f.status, "detail": f.error_detail}
+            for f in failed
+        ],
+        "unreadable": [{"url": d.url, "error": d.extraction_error} for d in unreadable],
     }
 
 

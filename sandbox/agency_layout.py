@@ -11,6 +11,7 @@ from sandbox.agency_papers import CONVERTED_STEM, AgencyPapers, agency_papers
 from sandbox.build import Build, SiteBuilder
 from sandbox.features import DocFormat, Extra, PortalStyle, Publishing, TextForm
 from sandbox.generated_roster import GeneratedAgency
+from sandbox.model import TruthFault
 from sandbox.placement import FILE_HOST, PLATFORM_HOST, Place, ProvinceContext
 from sandbox.roster import PORTAL_HOST, Scenario
 from sandbox.scenarios import PlannedPaper
@@ -198,11 +199,12 @@ class AgencyLayout:
         wanted = (Extra.BROKEN_LINK, Extra.LARGE_FILE, Extra.MALFORMED_PDF)
         self.build.tags.update(e.value for e in wanted if self.features.has(e) and self.papers.qms)
         if self.features.has(Extra.BROKEN_LINK):
-            entries.append(
-                ("Sổ tay chất lượng (bản cũ)", f"{base}/so-tay-chat-luong-ban-cu.pdf", "")
-            )
+            path = f"{base}/so-tay-chat-luong-ban-cu.pdf"
+            entries.append(("Sổ tay chất lượng (bản cũ)", path, ""))
+            self._fault(path, "http")
         if self.features.has(Extra.LARGE_FILE):
             path = f"{base}/ho-so-htqlcl-ban-scan-toan-van.pdf"
+            self._fault(path, "too_large")
             entries.append(
                 (
                     "Hồ sơ HTQLCL (bản scan toàn văn, 60 MB)",
@@ -214,6 +216,7 @@ class AgencyLayout:
             path = f"{base}/bao-cao-tu-danh-gia-htqlcl.pdf"
             paper = self.papers.qms[0].paper if self.papers.qms else None
             if paper is not None:
+                self._fault(path, "unreadable")
                 entries.append(
                     (
                         "Báo cáo tự đánh giá HTQLCL",
@@ -222,6 +225,11 @@ class AgencyLayout:
                     )
                 )
         return entries if self.papers.qms else []
+
+    def _fault(self, path: str, failure: str) -> None:
+        if self.papers.qms:  # faults are laid out only beside the agency's QMS documents
+            url = self.site.url(self.place.host, path)
+            self.build.faults.append(TruthFault(url=url, failure=failure))
 
     # -- the whole ------------------------------------------------------------------------
     def lay_out(self) -> Build:

@@ -13,7 +13,7 @@ from typing import TypeVar
 from sandbox import render_html
 from sandbox.features import DocFormat, TextForm
 from sandbox.legacy_text import to_nfd, to_windows_1258
-from sandbox.model import Resource, TruthDocument
+from sandbox.model import Resource, TruthDocument, TruthFault
 from sandbox.paperwork import Paper
 from sandbox.render_docx import paper_to_docx
 from sandbox.render_legacy import paper_to_legacy_pdf, paper_to_rtf
@@ -46,6 +46,7 @@ class Build:
     recipes: dict[tuple[str, str], Recipe] = field(default_factory=dict)
     routes: dict[tuple[str, str], Route] = field(default_factory=dict)  # (host, path prefix)
     documents: list[TruthDocument] = field(default_factory=list)
+    faults: list[TruthFault] = field(default_factory=list)
     tags: set[str] = field(default_factory=set)
 
 

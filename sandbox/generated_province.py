@@ -12,7 +12,7 @@ from sandbox.generated_roster import GeneratedAgency, generated_roster
 from sandbox.lazy import LazyResources, ProvinceSource
 from sandbox.model import Province, RegistryRow, Site, SiteBehaviour, TruthAgency
 from sandbox.placement import FILE_HOST, PLATFORM_HOST, ProvinceContext, place_of
-from sandbox.roster import PORTAL_HOST, Scenario
+from sandbox.roster import PORTAL_HOST, Scenario, site_faults
 from sandbox.shared_hosts import file_host_build, platform_build, portal_build
 from sandbox.styles import Link
 
@@ -83,6 +83,7 @@ def _truth(agency: GeneratedAgency, website: str, build: Build) -> TruthAgency:
         tags=tuple(dict.fromkeys(tags)),
         documents=documents,
         needs=tuple(sorted(needs)),
+        faults=site_faults(spec.scenario, website) + tuple(build.faults),
     )
 
 

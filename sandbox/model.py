@@ -90,6 +90,18 @@ class TruthDocument:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TruthFault:
+    """A fault the crawl must record: the URL and the failure kind expected for it.
+
+    failure is a crawler failure kind ("refused", "http", "timeout", "robots",
+    "redirect_loop", "too_large") or "unreadable" for a file fetched but not readable.
+    """
+
+    url: str
+    failure: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class TruthAgency:
     """What the audit of one agency should conclude."""
 
@@ -102,6 +114,7 @@ class TruthAgency:
     tags: tuple[str, ...]
     documents: tuple[TruthDocument, ...]
     needs: tuple[str, ...] = ()  # union of the needs of the documents that decide the status
+    faults: tuple[TruthFault, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

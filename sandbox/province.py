@@ -27,6 +27,7 @@ from sandbox.roster import (
     FileFormat,
     Presentation,
     Scenario,
+    site_faults,
     skeleton_roster,
 )
 from sandbox.scenarios import EARLIEST_AS_OF, plan_papers
@@ -151,6 +152,7 @@ def _truth(placed: _Placed, site: AgencySite | None) -> TruthAgency:
         iso_version=_iso_version(documents),
         tags=_tags(spec),
         documents=documents,
+        faults=site_faults(spec.scenario, placed.website),
     )
 
 

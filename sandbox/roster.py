@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from sandbox.model import TruthFault
+
 PROVINCE_DOMAIN = "tinhdemo.localhost"
 PORTAL_HOST = f"congdichvu.{PROVINCE_DOMAIN}"
 REORGANISATION = date(2025, 7, 1)
@@ -34,6 +36,19 @@ class Scenario(StrEnum):
         """The verdict the audit should give (design.md, "Verdict")."""
         return _STATUS[self]
 
+    @property
+    def site_failure(self) -> str | None:
+        """The failure kind the crawl must record for the start page, if the site fails."""
+        return _SITE_FAILURE.get(self)
+
+
+_SITE_FAILURE = {
+    Scenario.CLOSED_PORT: "refused",
+    Scenario.ERROR_500: "http",
+    Scenario.ROBOTS_FORBIDDEN: "robots",
+    Scenario.TIMEOUT: "timeout",
+    Scenario.REDIRECT_LOOP: "redirect_loop",
+}
 
 _STATUS = {
     Scenario.COMPLIANT: "compliant",
@@ -214,3 +229,9 @@ def skeleton_roster() -> tuple[AgencySpec, ...]:
                  S.STALE_OBJECTIVES, P.ISO_MENU, F.HTML),
     )
     # fmt: on
+
+
+def site_faults(scenario: Scenario, website: str) -> tuple[TruthFault, ...]:
+    """The start-page fault of an agency whose site fails, as the truth states it."""
+    failure = scenario.site_failure
+    return () if failure is None else (TruthFault(url=website, failure=failure),)

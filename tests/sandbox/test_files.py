@@ -37,6 +37,7 @@ def test_the_truth_file_has_the_documented_shape(province: Province, tmp_path: P
         "tags",
         "documents",
         "needs",
+        "faults",
     }
     document = agency["documents"][0]
     assert set(document) == {"url", "doc_type", "iso_version", "year", "format", "needs"}

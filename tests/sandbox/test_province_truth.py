@@ -187,3 +187,29 @@ def test_small_provinces_are_allowed_and_zero_is_not() -> None:
         generate_province(seed=1, as_of=AS_OF, port=8080, preset="huyen")
     with pytest.raises(ValueError, match="as_of"):
         generate_province(seed=1, as_of=date(2024, 1, 1), port=8080, preset="province")
+
+
+def test_every_fault_is_stated_with_the_failure_the_crawl_must_record(
+    province60: Province,
+) -> None:
+    faults = {
+        (tag, fault.failure)
+        for agency in province60.truth
+        for fault in agency.faults
+        for tag in agency.tags
+        if tag in FAULT_FAILURES
+    }
+    assert {(tag, FAULT_FAILURES[tag]) for tag, _ in faults} <= faults
+    assert {tag for tag, _ in faults} == set(FAULT_FAILURES)
+
+
+FAULT_FAILURES = {
+    "closed_port": "refused",
+    "error_500": "http",
+    "timeout": "timeout",
+    "robots_forbidden": "robots",
+    "redirect_loop": "redirect_loop",
+    "broken_link": "http",
+    "large_file": "too_large",
+    "malformed_pdf": "unreadable",
+}
