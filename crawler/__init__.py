@@ -3,6 +3,12 @@
 `run_crawl(targets, options, on_fetch=..., on_site=...)` is the whole public surface; the
 values going in and out are in `crawler.model`. Scrapy is imported only when a crawl runs,
 so that `crawler.model` stays cheap to import for the rest of qmsaudit.
+
+The crawl is focused (`CrawlStrategy.BEST_FIRST`): links are scored and the promising ones
+followed first, the others only explored a little (`CrawlBudget.explore`); breadth-first is
+there as the benchmark's baseline. Recrawls are incremental: give each target the
+`Validators` of the documents fetched before (`AgencyTarget.known`), and a document that did
+not change comes back as a 304 with `FetchResult.unchanged_sha256`.
 """
 
 from __future__ import annotations
@@ -13,9 +19,11 @@ from crawler.model import (
     AgencyTarget,
     CrawlBudget,
     CrawlOptions,
+    CrawlStrategy,
     FailureKind,
     FetchResult,
     SiteOutcome,
+    Validators,
 )
 from crawler.report import CrawlStats
 
@@ -24,9 +32,11 @@ __all__ = [
     "CrawlBudget",
     "CrawlOptions",
     "CrawlStats",
+    "CrawlStrategy",
     "FailureKind",
     "FetchResult",
     "SiteOutcome",
+    "Validators",
     "run_crawl",
 ]
 

@@ -1,5 +1,7 @@
-"""`python -m crawler [--allow-private] [--pages N] [--depth N] CODE=URL ...`: crawl, print JSON.
+"""`python -m crawler [--allow-private] [--pages N] [--strategy S] CODE=URL ...`: crawl, print JSON.
 
+`--known FILE` reads validators of an earlier crawl for an incremental one, as JSON
+`{"CODE": {"URL": {"etag": …, "last_modified": …, "sha256": …}}}`.
 One line per FetchResult (`"event": "fetch"`, the body replaced by `body_size`), one per
 SiteOutcome (`"event": "site"`), and a last one with the totals (`"event": "stats"`).
 For debugging and for the crawler's tests.
@@ -11,11 +13,20 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from crawler.model import AgencyTarget, CrawlBudget, CrawlOptions, FetchResult, SiteOutcome
+from crawler.model import (
+    AgencyTarget,
+    CrawlBudget,
+    CrawlOptions,
+    CrawlStrategy,
+    FetchResult,
+    SiteOutcome,
+    Validators,
+)
 from crawler.report import CrawlStats
 from crawler.run import run_crawl
 
@@ -35,16 +46,41 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--pages", type=int, default=defaults.pages, help="requests per agency")
     parser.add_argument("--depth", type=int, default=defaults.depth, help="hops from the start")
     parser.add_argument("--timeout", type=float, default=defaults.timeout, help="seconds")
+    parser.add_argument(
+        "--explore", type=int, default=defaults.explore, help="irrelevant links per agency"
+    )
     parser.add_argument("--max-bytes", type=int, default=defaults.max_bytes)
     parser.add_argument("--retries", type=int, default=CrawlOptions().retries)
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
     parser.add_argument("--log-level", default="WARNING")
+    parser.add_argument(
+        "--strategy",
+        type=CrawlStrategy,
+        choices=list(CrawlStrategy),
+        default=CrawlStrategy.BEST_FIRST,
+        help="link order",
+    )
+    parser.add_argument("--known", type=Path, default=None, help="validators (JSON)")
     return parser
+
+
+def _with_known(targets: list[AgencyTarget], path: Path | None) -> list[AgencyTarget]:
+    if path is None:
+        return targets
+    known: dict[str, dict[str, dict[str, str | None]]] = json.loads(path.read_text("utf-8"))
+    return [
+        replace(t, known={url: Validators(**v) for url, v in known.get(t.code, {}).items()})
+        for t in targets
+    ]
 
 
 def _options(args: argparse.Namespace) -> CrawlOptions:
     budget = CrawlBudget(
-        pages=args.pages, depth=args.depth, max_bytes=args.max_bytes, timeout=args.timeout
+        pages=args.pages,
+        depth=args.depth,
+        max_bytes=args.max_bytes,
+        timeout=args.timeout,
+        explore=args.explore,
     )
     return CrawlOptions(
         budget=budget,
@@ -52,6 +88,7 @@ def _options(args: argparse.Namespace) -> CrawlOptions:
         retries=args.retries,
         obey_robots=not args.ignore_robots,
         log_level=args.log_level,
+        strategy=args.strategy,
     )
 
 
@@ -81,7 +118,8 @@ def _print_stats(stats: CrawlStats) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    stats = run_crawl(args.targets, _options(args), on_fetch=_print_fetch, on_site=_print_site)
+    targets = _with_known(args.targets, args.known)
+    stats = run_crawl(targets, _options(args), on_fetch=_print_fetch, on_site=_print_site)
     _print_stats(stats)
     return 0
 

@@ -2,7 +2,9 @@
 
 The text is the anchor's own text (with its `title` and image `alt`); when the anchor only
 says "Tải về", "Download", "Xem" or is an icon, the text of the table row or list item
-around it is used instead, which is where document lists name their files. Embedded
+around it is used instead, which is where document lists name their files. Otherwise that
+row's other text is kept as the anchor's context ("QĐ 12/QĐ-UBND" in a row that says
+"công bố HTQLCL"). Embedded
 viewers (`iframe`, `embed`, `object`), `window.open('…pdf')` handlers and script redirects
 (`window.location = '/portal/'`, common on the home pages of government sites) count too.
 """
@@ -18,7 +20,7 @@ from w3lib.url import safe_url_string
 
 from crawler.links import is_generic_anchor
 
-__all__ = ["Anchor", "page_anchors"]
+__all__ = ["Anchor", "absolute_url", "page_anchors"]
 
 MAX_TEXT = 300
 _SPACE = re.compile(r"\s+")
@@ -35,6 +37,7 @@ class Anchor:
 
     url: str
     text: str
+    context: str = ""  # the rest of the row or list item around the link
 
 
 def _clean(text: str) -> str:
@@ -45,19 +48,19 @@ def _text_of(node: Selector) -> str:
     return _clean(" ".join(node.xpath(".//text()").getall()))
 
 
-def _anchor_text(a: Selector) -> str:
+def _anchor_text(a: Selector) -> tuple[str, str]:
+    """The text describing the link, and the other text of its row."""
     own = _text_of(a)
     extras = [a.attrib.get("title", ""), *a.xpath(".//img/@alt").getall()]
     text = _clean(" ".join([own, *extras]))
+    rows = a.xpath(_CONTEXT_ANCESTORS)
+    row = _text_of(rows[0]) if rows else ""
     if not is_generic_anchor(own) and own:
-        return text
-    context = a.xpath(_CONTEXT_ANCESTORS)
-    if context:
-        return _text_of(context[0]) or text
-    return text
+        return text, _clean(row.replace(own, " ")) if own in row else row
+    return row or text, ""
 
 
-def _absolute(base_url: str, href: str) -> str | None:
+def absolute_url(base_url: str, href: str) -> str | None:
     """The absolute http(s) URL of `href`, or None for anything else or anything malformed."""
     href = href.strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
@@ -79,13 +82,13 @@ def page_anchors(html: Selector, base_url: str) -> list[Anchor]:
     """
     found: dict[str, Anchor] = {}
 
-    def add(href: str | None, text: str) -> None:
-        url = _absolute(base_url, href or "")
+    def add(href: str | None, text: str, context: str = "") -> None:
+        url = absolute_url(base_url, href or "")
         if url is not None and url not in found:
-            found[url] = Anchor(url=url, text=text)
+            found[url] = Anchor(url=url, text=text, context=context)
 
     for a in html.xpath("//a[@href]"):
-        add(a.attrib.get("href"), _anchor_text(a))
+        add(a.attrib.get("href"), *_anchor_text(a))
     title = _clean(" ".join(html.xpath("//h1//text() | //title//text()").getall()))
     for source in html.xpath("//iframe/@src | //embed/@src | //object/@data").getall():
         add(source, title)
@@ -94,5 +97,5 @@ def page_anchors(html: Selector, base_url: str) -> list[Anchor]:
             add(match.group(1) or match.group(2), title)
     for element in html.xpath("//*[@onclick]"):
         for match in _ONCLICK_URL.finditer(element.attrib.get("onclick", "")):
-            add(match.group(1), _anchor_text(element))
+            add(match.group(1), *_anchor_text(element))
     return list(found.values())

@@ -4,6 +4,8 @@ A link inside the agency's scope is followed; a document or download link outsid
 file host, the shared portal's `/upload/`) is fetched but not followed; anything else is
 dropped. Pagination of a list keeps the depth of the list. A page about the QMS lends its
 relevance to its links, fully to its documents, whose own anchor often only says "Tải về".
+Links that are not promising are ordered shallow first: the crawl only explores them. A
+page's script files and the JSON endpoints its scripts load carry the page's relevance.
 """
 
 from __future__ import annotations
@@ -13,14 +15,23 @@ from dataclasses import replace
 from crawler.anchors import Anchor
 from crawler.frontier import Link
 from crawler.links import (
+    PROMISING_SCORE,
     is_pagination_link,
     looks_like_download_url,
     looks_like_skippable_url,
+    score_context,
     score_link,
 )
-from crawler.scope import AgencyScope
+from crawler.scope import AgencyScope, SiteArea
 
-__all__ = ["page_link", "sitemap_entry_link", "sitemap_link", "start_link"]
+__all__ = [
+    "endpoint_link",
+    "page_link",
+    "script_link",
+    "sitemap_entry_link",
+    "sitemap_link",
+    "start_link",
+]
 
 START_PRIORITY = 1000
 DEPTH_COST = 4  # priority lost per hop: equal scores are crawled breadth-first
@@ -63,6 +74,13 @@ def _context_bonus(parent: Link, document_hint: bool) -> int:
     return relevance if document_hint else relevance // 3
 
 
+def _priority(score: int, relevance: int, depth: int) -> int:
+    """Promising links by relevance; the others, which the crawl only explores, shallow first."""
+    if score < PROMISING_SCORE:
+        relevance = min(relevance, DEPTH_COST - 1)
+    return relevance - DEPTH_COST * depth
+
+
 def page_link(scope: AgencyScope, parent: Link, anchor: Anchor, page_url: str) -> Link | None:
     """The frontier link for an anchor found on `page_url` (reached through `parent`)."""
     url = anchor.url
@@ -72,7 +90,7 @@ def page_link(scope: AgencyScope, parent: Link, anchor: Anchor, page_url: str) -
     document_hint = looks_like_download_url(url)
     if not in_scope and not document_hint:
         return None
-    score = score_link(url, anchor.text)
+    score = score_link(url, anchor.text) + score_context(anchor.context)
     depth, pagination = parent.depth + 1, 0
     if in_scope and not document_hint and is_pagination_link(url, anchor.text, page_url):
         if parent.pagination >= MAX_PAGINATION:
@@ -84,7 +102,7 @@ def page_link(scope: AgencyScope, parent: Link, anchor: Anchor, page_url: str) -
         referer=page_url,
         depth=depth,
         score=score,
-        priority=score + _context_bonus(parent, document_hint) - DEPTH_COST * depth,
+        priority=_priority(score, score + _context_bonus(parent, document_hint), depth),
         follow=in_scope,
         document_hint=document_hint,
         pagination=pagination,
@@ -97,3 +115,49 @@ def sitemap_entry_link(
     """The frontier link for a URL a sitemap lists: as deep as the sitemap itself."""
     link = page_link(scope, sitemap, Anchor(url=url, text=""), sitemap_url)
     return None if link is None else replace(link, depth=sitemap.depth, pagination=0)
+
+
+def script_link(parent: Link, url: str, page_url: str) -> Link:
+    """A same-site script file of `page_url`: as relevant as the page, at the page's depth."""
+    score = max(parent.score, 0) // 2
+    return Link(
+        url=url,
+        text=None,
+        referer=page_url,
+        depth=parent.depth,
+        score=score,
+        priority=score - DEPTH_COST * (parent.depth + 1),
+        follow=True,
+        document_hint=False,
+        script=True,
+    )
+
+
+def endpoint_link(
+    scope: AgencyScope, parent: Link, url: str, page_url: str, *, next_page: bool = False
+) -> Link | None:
+    """A JSON endpoint that `page_url` (a page, a script or an endpoint) loads.
+
+    Its answer is the content of the page that loads it, so it takes the page's depth and
+    relevance. It must be inside the scope or on the host of the page loading it (a shared
+    portal's `/api/`); a next page of an endpoint counts as pagination.
+    """
+    if not scope.contains(url) and SiteArea.of(url).host != SiteArea.of(page_url).host:
+        return None
+    pagination = parent.pagination + 1 if next_page else 0
+    if pagination > MAX_PAGINATION:
+        return None
+    relevance = parent.score if not parent.script else parent.score * 2
+    score = max(relevance, score_link(url, ""))
+    return Link(
+        url=url,
+        text=parent.text,
+        referer=page_url,
+        depth=parent.depth,
+        score=score,
+        priority=score - DEPTH_COST * parent.depth,
+        follow=True,
+        document_hint=False,
+        pagination=pagination,
+        endpoint=True,
+    )

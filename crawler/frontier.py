@@ -7,16 +7,25 @@ stops at the budget. Equal priorities come out in discovery order (breadth-first
 
 Links fall in three tiers by their own score: promising, somewhat relevant, irrelevant. A
 link waits while a request of a higher tier is in flight: that answer may hold the
-documents the budget should be spent on.
+documents the budget should be spent on. Links that are not promising are explored only up
+to `explore` requests per agency (a menu's "Giới thiệu" may lead to the QMS pages, the
+fortieth news item will not); after that they are dropped, and the agency's crawl ends early.
+The pages of a somewhat relevant list ("Văn bản", page 2, 3, …) do not count: the QMS rows
+are often on a later page (pagination is bounded on its own).
+
+A breadth-first frontier (the benchmark's baseline) ignores scores and tiers: links come out
+hop by hop, in discovery order.
 """
 
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import count
 
 from w3lib.url import canonicalize_url
+
+from crawler.links import PROMISING_SCORE, RELEVANT_SCORE
 
 __all__ = ["AgencyFrontier", "Link"]
 
@@ -32,6 +41,8 @@ class Link:
     pagination: how many list pages in a row led here (bounded separately).
     start: the agency's start URL.
     sitemap: a sitemap the site declared, read for its URLs rather than its links.
+    script: a same-site script file, read for the JSON endpoints it requests.
+    endpoint: a JSON endpoint a page's script loads, read for the URLs it returns.
     """
 
     url: str
@@ -45,6 +56,8 @@ class Link:
     pagination: int = 0
     start: bool = False
     sitemap: bool = False
+    script: bool = False
+    endpoint: bool = False
 
 
 def url_key(url: str) -> str:
@@ -58,23 +71,43 @@ class AgencyFrontier:
 
     pages: int
     depth: int
-    promising_score: int = 12
+    best_first: bool = True
+    explore: int | None = None
+    promising_score: int = PROMISING_SCORE
+    relevant_score: int = RELEVANT_SCORE
     max_waiting: int = 5000
     issued: int = 0
+    explored: int = 0
     in_flight: int = 0
     _tiers_in_flight: list[int] = field(default_factory=lambda: [0, 0, 0])
     _seen: set[str] = field(default_factory=set)
-    _heap: list[tuple[int, int, Link]] = field(default_factory=list)
+    _waiting: dict[str, Link] = field(default_factory=dict)  # by key; the heap may hold stale ones
+    _heap: list[tuple[int, int, str, Link]] = field(default_factory=list)
     _order: count[int] = field(default_factory=count)
 
     def offer(self, link: Link) -> bool:
-        """Queue a link unless it was seen, is too deep, or the queue is full."""
+        """Queue a link unless it was seen, is too deep, or the queue is full.
+
+        A link still waiting is replaced by a better one to the same URL (a list's page 2
+        first found in the sitemap, then as the list's own pagination).
+        """
         key = url_key(link.url)
-        if key in self._seen or link.depth > self.depth or len(self._heap) >= self.max_waiting:
+        if link.depth > self.depth or len(self._waiting) >= self.max_waiting:
+            return False
+        if key in self._seen and not self._improves(key, link):
             return False
         self._seen.add(key)
-        heapq.heappush(self._heap, (-link.priority, next(self._order), link))
+        if not self.best_first:
+            link = replace(link, priority=link.priority if link.start else -link.depth)
+        self._waiting[key] = link
+        heapq.heappush(self._heap, (-link.priority, next(self._order), key, link))
         return True
+
+    def _improves(self, key: str, link: Link) -> bool:
+        waiting = self._waiting.get(key)
+        if waiting is None or not self.best_first:
+            return False
+        return (self.tier(link), link.priority) > (self.tier(waiting), waiting.priority)
 
     def mark_seen(self, url: str) -> None:
         """Remember a URL reached another way (the target of a redirect)."""
@@ -82,15 +115,22 @@ class AgencyFrontier:
 
     def tier(self, link: Link) -> int:
         """2: promising (or the start page), 1: somewhat relevant, 0: irrelevant."""
+        if not self.best_first:
+            return 0
         if link.start or link.score >= self.promising_score:
             return 2
-        return 1 if link.score > 0 else 0
+        return 1 if link.score >= self.relevant_score else 0
+
+    def _explores(self, link: Link) -> bool:
+        """Whether taking `link` counts against the exploration budget."""
+        tier = self.tier(link)
+        return self.best_first and (tier == 0 or (tier == 1 and link.pagination == 0))
 
     def _outranked(self, link: Link) -> bool:
         return any(self._tiers_in_flight[self.tier(link) + 1 :])
 
     def _page_room(self, link: Link, capacity: int) -> int:
-        if link.document_hint:
+        if link.document_hint or not self.best_first:
             return capacity
         return min(capacity, max(1, (self.pages - self.issued) // 2))
 
@@ -102,10 +142,18 @@ class AgencyFrontier:
         """
         taken: list[Link] = []
         while self._heap and self.in_flight < capacity and self.issued < self.pages:
-            best = self._heap[0][2]
+            _, _, key, best = self._heap[0]
+            if self._waiting.get(key) is not best:  # replaced by a better link since
+                heapq.heappop(self._heap)
+                continue
             if self._outranked(best) or self.in_flight >= self._page_room(best, capacity):
                 break
             heapq.heappop(self._heap)
+            del self._waiting[key]
+            if self._explores(best):
+                if self.explore is not None and self.explored >= self.explore:
+                    continue  # irrelevant, and exploration is over: dropped
+                self.explored += 1
             taken.append(best)
             self.issued += 1
             self.in_flight += 1
@@ -127,4 +175,4 @@ class AgencyFrontier:
     @property
     def exhausted(self) -> bool:
         """Nothing in flight and nothing more will be requested."""
-        return self.in_flight == 0 and (not self._heap or self.issued >= self.pages)
+        return self.in_flight == 0 and (not self._waiting or self.issued >= self.pages)

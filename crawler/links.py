@@ -15,12 +15,15 @@ from urllib.parse import unquote, urlsplit
 __all__ = [
     "DOCUMENT_BONUS",
     "DOCUMENT_EXTENSIONS",
+    "PROMISING_SCORE",
+    "RELEVANT_SCORE",
     "fold",
     "is_generic_anchor",
     "is_pagination_link",
     "looks_like_document_url",
     "looks_like_download_url",
     "looks_like_skippable_url",
+    "score_context",
     "score_link",
 ]
 
@@ -36,6 +39,8 @@ SKIPPED_EXTENSIONS = frozenset(
 )  # fmt: skip
 
 DOCUMENT_BONUS = 60
+PROMISING_SCORE = 12  # a link scoring this much likely leads to QMS documents
+RELEVANT_SCORE = 6  # this much: somewhat relevant ("Văn bản"); below it, a URL word at most
 
 # Keyword (folded, words separated by single spaces) -> weight.
 KEYWORDS: dict[str, int] = {
@@ -159,6 +164,8 @@ def _keyword_score(words: str) -> int:
     for keyword, weight in KEYWORDS.items():
         if f" {keyword} " in padded or (" " in keyword and keyword.replace(" ", "") in compact):
             score += weight
+    if score >= PROMISING_SCORE:  # "Quy trình đăng ký khai sinh" is a procedure all the same
+        return score
     for keyword, weight in PENALTIES.items():
         if f" {keyword} " in padded:
             score -= weight
@@ -173,3 +180,8 @@ def score_link(url: str, text: str) -> int:
     elif looks_like_download_url(url):
         score += DOCUMENT_BONUS // 2
     return score
+
+
+def score_context(text: str) -> int:
+    """What the text around a link (the rest of its table row) adds: half its keywords."""
+    return max(0, _keyword_score(fold(text))) // 2

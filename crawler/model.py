@@ -6,6 +6,7 @@ The crawler knows nothing of the store: whoever runs it receives `FetchResult`s 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -35,24 +36,55 @@ class CrawlBudget:
     depth: links followed at most this many hops from the start URL.
     max_bytes: a response larger than this is abandoned (recorded as too_large).
     timeout: seconds for one download.
+    explore: at most this many requests per agency for links that look irrelevant (best-first
+        only; a menu's "Giới thiệu" may lead to the QMS pages); then only relevant links.
     """
 
     pages: int = 60
     depth: int = 5
     max_bytes: int = 20 * 1024 * 1024
     timeout: float = 15.0
+    explore: int = 8
+
+
+class CrawlStrategy(StrEnum):
+    """The order in which an agency's links are followed."""
+
+    BEST_FIRST = "best_first"  # the most promising links first (the focused crawler)
+    BREADTH_FIRST = "breadth_first"  # discovery order, hop by hop (the benchmark's baseline)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Validators:
+    """What an earlier crawl learnt of one document URL, for an incremental recrawl.
+
+    etag / last_modified: the response headers, sent back as If-None-Match /
+    If-Modified-Since. sha256: the hex digest of the bytes stored then; a 304 answer, or
+    the same bytes again, is reported with `FetchResult.unchanged_sha256` set to it.
+    """
+
+    etag: str | None = None
+    last_modified: str | None = None
+    sha256: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class AgencyTarget:
-    """One agency to crawl: its code and website (a host, or a path prefix on a shared portal)."""
+    """One agency to crawl: its code and website (a host, or a path prefix on a shared portal).
+
+    known: validators of the documents the previous crawl fetched for this agency, by URL
+    (the URL requested, `FetchResult.url`).
+    """
 
     code: str
     website: str
+    known: Mapping[str, Validators] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True, kw_only=True)
 class CrawlOptions:
+    """How a crawl runs: per-agency budget, politeness, and the order links are followed in."""
+
     budget: CrawlBudget = field(default_factory=CrawlBudget)
     allow_private: bool = False
     user_agent: str = "qmsaudit/0.1 (+https://github.com/qmsaudit/qmsaudit)"
@@ -62,6 +94,7 @@ class CrawlOptions:
     retries: int = 2
     obey_robots: bool = True
     log_level: str = "WARNING"
+    strategy: CrawlStrategy = CrawlStrategy.BEST_FIRST
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,6 +115,11 @@ class FetchResult:
     referer: str | None
     link_text: str | None  # anchor text (and nearby title) of the link that led here
     fetched_at: datetime
+    etag: str | None = None  # the ETag response header
+    last_modified: str | None = None  # the Last-Modified response header
+    # The sha256 of `AgencyTarget.known[url]` when the bytes are known not to have changed:
+    # a 304 answer (then `body` is None) or the same bytes again (then `body` is kept).
+    unchanged_sha256: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

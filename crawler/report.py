@@ -28,6 +28,7 @@ class CrawlStats:
 
     requests: fetch results reported (pages, documents and failures; retries not counted).
     failures: failed fetches by `FailureKind` value.
+    http_requests: requests sent on the wire: retries, redirect hops and robots.txt too.
     """
 
     agencies: int
@@ -38,6 +39,7 @@ class CrawlStats:
     failures: dict[str, int]
     started_at: datetime
     finished_at: datetime
+    http_requests: int = 0
 
     @property
     def duration(self) -> float:
@@ -83,8 +85,9 @@ class CrawlReport:
         if self.callback_errors:
             raise self.callback_errors[0]
 
-    def stats(self) -> CrawlStats:
+    def stats(self, *, http_requests: int = 0) -> CrawlStats:
         return CrawlStats(
+            http_requests=http_requests,
             agencies=self._counts["agencies"],
             reachable=self._counts["reachable"],
             requests=self._counts["requests"],

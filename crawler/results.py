@@ -1,7 +1,12 @@
-"""Turn Scrapy responses and failures into `FetchResult`s, and a start page into a `SiteOutcome`."""
+"""Turn Scrapy responses and failures into `FetchResult`s, and a start page into a `SiteOutcome`.
+
+A `304 Not Modified` answer to a conditional request, and a document whose bytes hash as
+before, are reported with `unchanged_sha256` so that the caller reuses what it read then.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 
 from scrapy.http import Response
@@ -11,7 +16,7 @@ from twisted.python.failure import Failure
 from crawler.documents import filename_from_disposition, is_document
 from crawler.failures import classify_failure
 from crawler.frontier import Link
-from crawler.model import FailureKind, FetchResult, SiteOutcome
+from crawler.model import FailureKind, FetchResult, SiteOutcome, Validators
 
 __all__ = ["result_from_failure", "result_from_response", "site_outcome", "unrequested_result"]
 
@@ -21,10 +26,27 @@ def _header(response: Response, name: str) -> str | None:
     return value.decode("latin-1") if value else None
 
 
-def result_from_response(code: str, link: Link, response: Response) -> FetchResult:
-    """A response of any status: 2xx is a page or document, anything else an `http` failure."""
+def _unchanged(response: Response, ok: bool, known: Validators | None) -> str | None:
+    if known is None or known.sha256 is None:
+        return None
+    if response.status == 304:
+        return known.sha256
+    if ok and hashlib.sha256(response.body).hexdigest() == known.sha256:
+        return known.sha256
+    return None
+
+
+def result_from_response(
+    code: str, link: Link, response: Response, known: Validators | None = None
+) -> FetchResult:
+    """A response of any status: 2xx is a page or document, anything else an `http` failure.
+
+    `known` is what the previous crawl fetched at this URL: with it, a 304 is no failure but
+    a document that did not change (`body` None, `unchanged_sha256` set).
+    """
     content_type = _header(response, "Content-Type")
     filename = filename_from_disposition(response.headers.get("Content-Disposition"))
+    not_modified = response.status == 304 and known is not None
     ok = 200 <= response.status < 300
     document = is_document(response.body, content_type, filename) if ok else link.document_hint
     return FetchResult(
@@ -32,16 +54,19 @@ def result_from_response(code: str, link: Link, response: Response) -> FetchResu
         url=link.url,
         final_url=response.url,
         status=response.status,
-        failure=None if ok else FailureKind.HTTP,
-        failure_detail=None if ok else f"HTTP {response.status}",
+        failure=None if ok or not_modified else FailureKind.HTTP,
+        failure_detail=None if ok or not_modified else f"HTTP {response.status}",
         content_type=content_type,
         filename=filename,
         body=response.body if ok else None,
-        is_document=document,
+        is_document=document or not_modified,
         depth=link.depth,
         referer=link.referer,
         link_text=link.text,
         fetched_at=datetime.now(UTC),
+        etag=_header(response, "ETag"),
+        last_modified=_header(response, "Last-Modified"),
+        unchanged_sha256=_unchanged(response, ok, known),
     )
 
 

@@ -41,16 +41,21 @@ def run_crawl(
     if duplicates:
         raise ValueError(f"duplicate agency codes: {', '.join(sorted(duplicates))}")
     report = CrawlReport(on_fetch=on_fetch, on_site=on_site)
+    http_requests = 0
     if targets:
         process = CrawlerProcess(scrapy_settings(options))
         _quiet_robots_errors(options.log_level)
+        crawler = process.create_crawler(AgencySpider)
         process.crawl(
-            AgencySpider,
+            crawler,
             targets=list(targets),
             budget=options.budget,
             capacity=2 * options.per_site_concurrency,
             report=report,
+            strategy=options.strategy,
         )
         process.start()
+        assert crawler.stats is not None
+        http_requests = int(crawler.stats.get_value("downloader/request_count", 0))
     report.raise_callback_error()
-    return report.stats()
+    return report.stats(http_requests=http_requests)

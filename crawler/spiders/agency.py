@@ -4,13 +4,18 @@ Each agency has its own scope and frontier (`AgencyCrawl`). Requests are release
 agency's frontier only while it has room in flight, so its budget goes to the best links
 known. Every request outcome is reported as a `FetchResult`; when an agency's frontier is
 exhausted its `SiteOutcome` is reported, exactly once, whatever happened.
+
+A response is read according to its link: a page for its anchors, inline scripts and
+same-site script files; a sitemap for its URLs; a script file for the JSON endpoints it
+requests; an endpoint for the URLs its JSON holds. A document the previous crawl fetched
+is requested conditionally (If-None-Match / If-Modified-Since).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Self
 
 from scrapy import Request, Spider, signals
@@ -21,10 +26,24 @@ from scrapy.robotstxt import ProtegoRobotParser, RobotParser
 from scrapy.utils.response import get_base_url
 from twisted.python.failure import Failure
 
-from crawler.anchors import page_anchors
-from crawler.candidates import page_link, sitemap_entry_link, sitemap_link, start_link
+from crawler.anchors import Anchor, page_anchors
+from crawler.candidates import (
+    endpoint_link,
+    page_link,
+    script_link,
+    sitemap_entry_link,
+    sitemap_link,
+    start_link,
+)
+from crawler.endpoints import (
+    endpoint_anchors,
+    inline_scripts,
+    page_script_sources,
+    script_endpoints,
+)
 from crawler.frontier import AgencyFrontier, Link
-from crawler.model import AgencyTarget, CrawlBudget, FetchResult
+from crawler.links import score_link
+from crawler.model import AgencyTarget, CrawlBudget, CrawlStrategy, FetchResult, Validators
 from crawler.report import CrawlReport
 from crawler.results import (
     result_from_failure,
@@ -32,7 +51,7 @@ from crawler.results import (
     site_outcome,
     unrequested_result,
 )
-from crawler.scope import AgencyScope, SiteArea, normalise_start_url
+from crawler.scope import AgencyScope, SiteArea, normalise_start_url, platform_area
 from crawler.sitemaps import read_sitemap
 
 __all__ = ["AgencyCrawl", "AgencySpider"]
@@ -40,6 +59,7 @@ __all__ = ["AgencyCrawl", "AgencySpider"]
 logger = logging.getLogger(__name__)
 
 MAX_SITEMAPS = 3  # sitemaps read from one robots.txt
+MAX_AREAS = 4  # the site, and the pages on shared platforms or new domains it adds
 
 
 @dataclass
@@ -51,6 +71,7 @@ class AgencyCrawl:
     scope: AgencyScope
     frontier: AgencyFrontier
     start: FetchResult | None = None
+    known: Mapping[str, Validators] = field(default_factory=dict)
     pages: int = 0
     documents: int = 0
     closed: bool = False
@@ -68,11 +89,15 @@ class AgencySpider(Spider):
         budget: CrawlBudget,
         capacity: int,
         report: CrawlReport,
+        strategy: CrawlStrategy = CrawlStrategy.BEST_FIRST,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.targets = list(targets)
         self.budget = budget
+        self.best_first = strategy is CrawlStrategy.BEST_FIRST
+        # Hosts of the agencies' own websites: never a shared platform of another agency's pages.
+        self.agency_hosts = {SiteArea.of(normalise_start_url(t.website)).host for t in targets}
         self.capacity = max(1, capacity)
         self.report = report
         self.agencies: dict[str, AgencyCrawl] = {}
@@ -92,8 +117,14 @@ class AgencySpider(Spider):
 
     def _open(self, target: AgencyTarget) -> list[Request]:
         start_url = normalise_start_url(target.website)
-        frontier = AgencyFrontier(pages=self.budget.pages, depth=self.budget.depth)
-        state = AgencyCrawl(target.code, start_url, AgencyScope.of(start_url), frontier)
+        frontier = AgencyFrontier(
+            pages=self.budget.pages,
+            depth=self.budget.depth,
+            best_first=self.best_first,
+            explore=self.budget.explore,
+        )
+        scope = AgencyScope.of(start_url)
+        state = AgencyCrawl(target.code, start_url, scope, frontier, known=target.known)
         self.agencies[target.code] = state
         if not state.scope.areas[0].host or self.budget.pages < 1:
             detail = "no page budget" if state.scope.areas[0].host else "invalid website URL"
@@ -116,6 +147,7 @@ class AgencySpider(Spider):
                 callback=self.on_response,
                 errback=self.on_failure,
                 priority=link.priority,
+                headers=self._conditional_headers(state, link),
                 dont_filter=True,  # the frontier deduplicates, per agency
                 meta={"agency": state.code, "link": link, "cookiejar": state.code},
             )
@@ -125,21 +157,46 @@ class AgencySpider(Spider):
             self._record(state, result, start=link.start)
             return None
 
+    @staticmethod
+    def _conditional_headers(state: AgencyCrawl, link: Link) -> dict[str, str]:
+        """If-None-Match / If-Modified-Since for a document the previous crawl fetched."""
+        known = state.known.get(link.url)
+        if known is None or not link.document_hint:
+            return {}
+        headers = {"If-None-Match": known.etag} if known.etag else {}
+        if known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        return headers
+
     def on_response(self, response: Response) -> list[Request]:
         state = self.agencies[response.meta["agency"]]
         link: Link = response.meta["link"]
         state.frontier.settle(link)
         state.frontier.mark_seen(response.url)
-        result = result_from_response(state.code, link, response)
+        result = result_from_response(state.code, link, response, state.known.get(link.url))
         self._record(state, result, start=link.start)
         if link.start and result.failure is None:
             self._extend_scope(state, response.url)
-        if result.failure is None and not result.is_document and self._may_follow(state, link):
-            if link.sitemap:
-                self._follow_sitemap(state, link, response)
-            else:
-                self._follow(state, link, response)
+        if result.body is not None and not result.is_document and self._may_follow(state, link):
+            self._read(state, link, response)
         return self._release(state)
+
+    def _read(self, state: AgencyCrawl, link: Link, response: Response) -> None:
+        if link.sitemap:
+            self._follow_sitemap(state, link, response)
+        elif link.script:
+            text = response.body.decode("utf-8", "replace")
+            base = link.referer or response.url  # a script's URLs are relative to its page
+            for url in script_endpoints(text, base):
+                self._offer(state, endpoint_link(state.scope, link, url, response.url))
+        elif link.endpoint:
+            self._follow_endpoint(state, link, response)
+        else:
+            self._follow(state, link, response)
+
+    def _offer(self, state: AgencyCrawl, link: Link | None) -> None:
+        if link is not None:
+            state.frontier.offer(link)
 
     def on_failure(self, failure: Failure) -> list[Request]:
         request: Request = failure.request  # type: ignore[attr-defined]
@@ -172,10 +229,41 @@ class AgencySpider(Spider):
             return
         if b"<" not in response.body[:2048]:
             return
-        for anchor in page_anchors(response.selector, get_base_url(response)):
+        base_url = get_base_url(response)
+        for anchor in page_anchors(response.selector, base_url):
             link = page_link(state.scope, parent, anchor, response.url)
-            if link is not None:
-                state.frontier.offer(link)
+            if link is None and self._reaches_platform(state, anchor):
+                link = page_link(state.scope, parent, anchor, response.url)
+            self._offer(state, link)
+        for script in inline_scripts(response.selector):
+            for url in script_endpoints(script, base_url):
+                self._offer(state, endpoint_link(state.scope, parent, url, response.url))
+        for url in page_script_sources(response.selector, base_url):
+            self._offer(state, script_link(parent, url, response.url))
+
+    def _reaches_platform(self, state: AgencyCrawl, anchor: Anchor) -> bool:
+        """A promising link to the agency's page on a shared platform: its area joins the scope."""
+        if len(state.scope.areas) >= MAX_AREAS:
+            return False
+        if score_link(anchor.url, anchor.text) < state.frontier.promising_score:
+            return False
+        if SiteArea.of(anchor.url).host in self.agency_hosts:
+            return False
+        area = platform_area(state.scope, anchor.url)
+        if area is not None:
+            state.scope.add(area)
+        return area is not None
+
+    def _follow_endpoint(self, state: AgencyCrawl, parent: Link, response: Response) -> None:
+        if response.body.lstrip()[:1] not in (b"{", b"["):  # an HTML fragment, say
+            self._follow(state, parent, response)
+            return
+        anchors, next_pages = endpoint_anchors(response.body, response.url)
+        for anchor in anchors:
+            self._offer(state, page_link(state.scope, parent, anchor, response.url))
+        for url in next_pages:
+            link = endpoint_link(state.scope, parent, url, response.url, next_page=True)
+            self._offer(state, link)
 
     def on_robots_parsed(self, robotparser: RobotParser, request: Request) -> None:
         """Queue the sitemaps a site's robots.txt declares, for the agency that asked."""

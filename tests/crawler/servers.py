@@ -1,8 +1,10 @@
 """A real HTTP server on 127.0.0.1 serving many virtual hosts (`*.localhost`) by Host header.
 
 Each host maps exact paths (with query) to replies; a host may also answer any path with a
-function (a calendar trap). Every request is counted, so tests can see what the crawler
-asked for and how often.
+function (a calendar trap). Every request is counted, and its headers kept, so tests can
+see what the crawler asked for, how often and how. A reply with an `etag` answers 304 to a
+request whose If-None-Match names it; one with `sized=False` sends no Content-Length (the
+body ends when the connection closes).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ class Reply:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    etag: str | None = None
+    sized: bool = True
 
 
 def page(html: str, status: int = 200) -> Reply:
@@ -43,17 +47,23 @@ class VirtualHosts:
 
     sites: dict[str, dict[str, Route]]
     hits: Counter[tuple[str, str]] = field(default_factory=Counter)
+    request_headers: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def reply(self, host: str, path: str) -> Reply:
+    def reply(self, host: str, path: str, headers: dict[str, str] | None = None) -> Reply:
         with self.lock:
             self.hits[(host, path)] += 1
+            self.request_headers[(host, path)] = dict(headers or {})
         routes = self.sites.get(host, {})
         route = routes.get(path) or routes.get("*")
         if route is None:
             return page("<p>Không tìm thấy</p>", status=404)
         answer = route if isinstance(route, Reply) else route(path)
         return answer if answer is not None else page("<p>Không tìm thấy</p>", status=404)
+
+    def sent(self, host: str, path: str) -> dict[str, str]:
+        """The headers of the last request for `path` on `host`, names in lower case."""
+        return {k.lower(): v for k, v in self.request_headers.get((host, path), {}).items()}
 
     def host_hits(self, host: str) -> int:
         return sum(n for (h, _), n in self.hits.items() if h == host)
@@ -63,14 +73,24 @@ def _handler(hosts: VirtualHosts) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             host = (self.headers.get("Host") or "").rsplit(":", 1)[0].lower()
-            reply = hosts.reply(host, self.path)
+            reply = hosts.reply(host, self.path, dict(self.headers.items()))
             if reply.delay:
                 time.sleep(reply.delay)
+            if reply.etag is not None and self.headers.get("If-None-Match") == reply.etag:
+                reply = Reply(status=304, headers={"ETag": reply.etag})
+            elif reply.etag is not None:
+                reply = Reply(
+                    status=reply.status,
+                    body=reply.body,
+                    headers={**reply.headers, "ETag": reply.etag},
+                    sized=reply.sized,
+                )
             try:
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(reply.body)))
+                if reply.sized:
+                    self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
                 self.wfile.write(reply.body)
             except (BrokenPipeError, ConnectionResetError):
@@ -82,10 +102,14 @@ def _handler(hosts: VirtualHosts) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # a crawl opens many connections at once: no SYN may be dropped
+
+
 @contextmanager
 def serve(hosts: VirtualHosts) -> Iterator[int]:
     """Serve `hosts` on 127.0.0.1; yields the port."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(hosts))
+    server = _Server(("127.0.0.1", 0), _handler(hosts))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

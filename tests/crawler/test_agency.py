@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from crawler.model import CrawlBudget
 from tests.crawler.conftest import CrawlRun, Province, run_crawler
 from tests.crawler.province import SIBLING_SECRET
 
@@ -98,9 +99,19 @@ def test_site_outcome_counts_successful_pages_and_documents(crawl: CrawlRun) -> 
     assert outcome["pages"] == 3  # home, news, ISO page
 
 
-def test_calendar_trap_ends_at_the_page_budget(crawl: CrawlRun) -> None:
-    assert len(crawl.of("TRAP")) == PAGES
-    assert crawl.sites["TRAP"]["pages"] == PAGES
+def test_calendar_trap_ends_when_exploration_does(crawl: CrawlRun) -> None:
+    explored = 1 + CrawlBudget().explore  # the start page, then irrelevant links
+    assert explored < PAGES
+    assert len(crawl.of("TRAP")) == explored
+    assert crawl.sites["TRAP"]["pages"] == explored
+
+
+def test_calendar_trap_ends_at_the_page_budget(province: Province) -> None:
+    run = run_crawler(
+        "--allow-private", "--pages", "7", "--explore", "100",
+        f"TRAP={province.url('trap.localhost', '/lich?d=0')}",
+    )  # fmt: skip
+    assert len(run.of("TRAP")) == 7
 
 
 def test_no_agency_exceeds_its_budget(crawl: CrawlRun) -> None:

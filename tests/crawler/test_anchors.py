@@ -74,3 +74,13 @@ def test_script_redirects_are_links() -> None:
     )
     found = {a.url: a.text for a in anchors(html)}
     assert found == {"http://portal.x/wps/portal/": "UBND", "http://new.x/home": "UBND"}
+
+
+def test_named_anchor_keeps_the_rest_of_its_row_as_context() -> None:
+    html = (
+        "<table><tr><td>Về việc công bố HTQLCL phù hợp TCVN ISO 9001:2015</td>"
+        '<td><a href="/vb/12">12/QĐ-UBND</a></td></tr></table>'
+    )
+    (anchor,) = anchors(html)
+    assert anchor.text == "12/QĐ-UBND"
+    assert anchor.context == "Về việc công bố HTQLCL phù hợp TCVN ISO 9001:2015"

@@ -5,7 +5,9 @@ from dataclasses import replace
 from crawler.anchors import Anchor
 from crawler.candidates import (
     MAX_PAGINATION,
+    endpoint_link,
     page_link,
+    script_link,
     sitemap_entry_link,
     sitemap_link,
     start_link,
@@ -80,3 +82,37 @@ def test_sitemaps_and_their_entries() -> None:
     assert entry is not None
     assert (entry.depth, entry.text, entry.sitemap) == (1, None, False)
     assert sitemap_entry_link(SCOPE, sitemap, "http://portal.x/xa-an-phu/", sitemap.url) is None
+
+
+def test_the_row_around_a_link_raises_its_score() -> None:
+    url = HOME + "van-ban/12"
+    bare = found(url, "12/QĐ-UBND")
+    context = "công bố HTQLCL theo TCVN ISO 9001"
+    in_row = page_link(SCOPE, START, Anchor(url=url, text="12/QĐ-UBND", context=context), HOME)
+    assert bare is not None and in_row is not None
+    assert in_row.score >= bare.score + 40
+
+
+def test_endpoint_of_a_shared_portal_page_is_read_with_the_page_relevance() -> None:
+    iso_page = found(HOME + "iso.html", "Hệ thống quản lý chất lượng")
+    assert iso_page is not None
+    endpoint = endpoint_link(SCOPE, iso_page, "http://portal.x/api/van-ban?xa=1", iso_page.url)
+    assert endpoint is not None
+    assert (endpoint.endpoint, endpoint.depth, endpoint.score) == (True, 1, iso_page.score)
+    assert endpoint_link(SCOPE, iso_page, "http://api.other.x/v", iso_page.url) is None
+
+
+def test_script_halves_the_page_relevance_and_its_endpoint_restores_it() -> None:
+    iso_page = found(HOME + "iso.html", "Hệ thống quản lý chất lượng")
+    assert iso_page is not None
+    script = script_link(iso_page, "http://portal.x/js/ds.js", iso_page.url)
+    assert (script.script, script.depth, script.score) == (True, 1, iso_page.score // 2)
+    endpoint = endpoint_link(SCOPE, script, "http://portal.x/api/ds", script.url)
+    assert endpoint is not None and endpoint.score >= iso_page.score - 1
+
+
+def test_next_pages_of_an_endpoint_are_bounded() -> None:
+    listing = replace(START, pagination=MAX_PAGINATION, endpoint=True)
+    url = "http://portal.x/xa-an-binh/api?page=31"
+    assert endpoint_link(SCOPE, listing, url, HOME, next_page=True) is None
+    assert endpoint_link(SCOPE, listing, url, HOME) is not None

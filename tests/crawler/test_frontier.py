@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from crawler.frontier import AgencyFrontier, Link
@@ -90,7 +92,7 @@ def test_unpromising_links_wait_for_promising_answers() -> None:
 
 def test_irrelevant_links_wait_for_somewhat_relevant_answers() -> None:
     frontier = AgencyFrontier(pages=10, depth=5, promising_score=12)
-    documents, news = link("http://a/van-ban", 5), link("http://a/news", 0)
+    documents, news = link("http://a/van-ban", 6), link("http://a/news", 5)
     frontier.offer(documents)
     frontier.offer(news)
     assert frontier.take(8) == [documents]
@@ -123,3 +125,46 @@ def test_pages_go_out_fewer_at_a_time_when_the_budget_runs_low() -> None:
     assert len(frontier.take(8)) == 2  # no more pages in flight than half the budget left
     frontier.offer(link("http://a/qd.pdf", 100, document=True))
     assert [item.url for item in frontier.take(8)] == ["http://a/qd.pdf"]
+
+
+def test_breadth_first_ignores_scores_and_tiers() -> None:
+    frontier = AgencyFrontier(pages=10, depth=5, best_first=False)
+    frontier.offer(link("http://a/deep-promising", 90, depth=2))
+    frontier.offer(link("http://a/shallow-irrelevant", -5, depth=1))
+    frontier.offer(link("http://a/shallow-promising", 50, depth=1))
+    assert [item.url for item in frontier.take(10)] == [
+        "http://a/shallow-irrelevant",
+        "http://a/shallow-promising",
+        "http://a/deep-promising",
+    ]
+
+
+def test_exploration_ends_but_a_relevant_list_keeps_its_pages() -> None:
+    frontier = AgencyFrontier(pages=20, depth=5, explore=2)
+    for n in range(4):
+        frontier.offer(link(f"http://a/news-{n}", 0))
+    for n in range(2, 6):
+        frontier.offer(replace(link(f"http://a/van-ban?page={n}", 6), pagination=n - 1))
+    frontier.offer(link("http://a/iso", 40))
+    taken = []
+    while batch := frontier.take(1):
+        taken += [item.url for item in batch]
+        frontier.forget_in_flight()
+    assert taken[0] == "http://a/iso"
+    assert [url for url in taken if "van-ban" in url] == [
+        f"http://a/van-ban?page={n}" for n in range(2, 6)
+    ]
+    assert [url for url in taken if "news" in url] == ["http://a/news-0", "http://a/news-1"]
+    assert frontier.exhausted
+
+
+def test_a_waiting_link_is_replaced_by_a_better_one_to_the_same_url() -> None:
+    frontier = AgencyFrontier(pages=10, depth=5, explore=0)
+    assert frontier.offer(link("http://a/van-ban/trang-2", 3))  # from the sitemap
+    assert frontier.offer(replace(link("http://a/van-ban/trang-2", 9), pagination=1))
+    assert not frontier.offer(link("http://a/van-ban/trang-2", 1))
+    (taken,) = frontier.take(8)
+    assert (taken.score, taken.pagination) == (9, 1)
+    assert frontier.take(8) == []
+    frontier.settle(taken)
+    assert frontier.exhausted

@@ -5,6 +5,7 @@ import pytest
 from crawler.frontier import AgencyFrontier
 from crawler.links import (
     DOCUMENT_BONUS,
+    PROMISING_SCORE,
     fold,
     is_generic_anchor,
     is_pagination_link,
@@ -123,3 +124,8 @@ def test_quality_in_a_news_title_is_not_promising_but_quality_objectives_are() -
     assert score_link(f"{HOME}/tin/2", "Mục tiêu chất lượng năm 2026") >= promising
     assert score_link(f"{HOME}/tin/3", "Chính sách chất lượng") >= promising
     assert score_link(f"{HOME}/tin/4", "Quy trình nội bộ") >= promising
+
+
+def test_a_penalty_word_does_not_cancel_a_promising_text() -> None:
+    assert score_link(f"{HOME}/vb/3", "QUY TRÌNH Đăng ký khai sinh") >= PROMISING_SCORE
+    assert score_link(f"{HOME}/dang-ky", "Đăng ký tài khoản") < 0

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
 
 import pytest
 
-from crawler.__main__ import _options, _parser, _target
+from crawler.__main__ import _options, _parser, _target, _with_known
+from crawler.model import CrawlStrategy, Validators
 
 
 def test_target_is_code_equals_url() -> None:
@@ -21,3 +24,15 @@ def test_flags_become_options() -> None:
     options = _options(args)
     assert options.allow_private and not options.obey_robots
     assert (options.budget.pages, options.budget.depth, options.budget.timeout) == (7, 2, 1.5)
+
+
+def test_strategy_explore_and_known_validators(tmp_path: Path) -> None:
+    known = tmp_path / "known.json"
+    known.write_text(json.dumps({"A": {"http://a.vn/qd.pdf": {"etag": '"1"', "sha256": "ab"}}}))
+    flags = ["--strategy", "breadth_first", "--explore", "3", "--known", str(known)]
+    args = _parser().parse_args([*flags, "A=http://a.vn", "B=http://b.vn"])
+    options = _options(args)
+    assert (options.strategy, options.budget.explore) == (CrawlStrategy.BREADTH_FIRST, 3)
+    a, b = _with_known(args.targets, args.known)
+    assert a.known == {"http://a.vn/qd.pdf": Validators(etag='"1"', sha256="ab")}
+    assert b.known == {}

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from crawler.scope import AgencyScope, SiteArea, normalise_start_url
+from crawler.scope import AgencyScope, SiteArea, normalise_start_url, platform_area
 
 
 def test_sub_path_agency_stays_under_its_prefix() -> None:
@@ -50,3 +50,20 @@ def test_scope_extends_to_the_folder_of_a_redirect_target() -> None:
     assert scope.contains("https://new.vn/portal/van-ban")
     assert not scope.contains("https://new.vn/khac/")
     assert scope.contains("http://old.vn/x")
+
+
+def test_platform_area_is_a_sibling_host_two_folders_deep() -> None:
+    scope = AgencyScope.of("http://so-khcn.tinh.gov.vn/")
+    area = platform_area(scope, "http://iso.tinh.gov.vn/co-quan/so-khcn/index.html")
+    assert area == SiteArea("iso.tinh.gov.vn", "/co-quan/so-khcn/")
+    scope.add(area)
+    assert scope.contains("http://iso.tinh.gov.vn/co-quan/so-khcn/quy-trinh.html")
+    assert not scope.contains("http://iso.tinh.gov.vn/co-quan/so-noi-vu/")
+
+
+def test_platform_area_refuses_other_domains_shallow_paths_and_the_own_host() -> None:
+    scope = AgencyScope.of("http://so-khcn.tinh.gov.vn/")
+    assert platform_area(scope, "http://tuvan-iso.com.vn/dich-vu/iso-9001/") is None
+    assert platform_area(scope, "http://ubnd.tinh.gov.vn/iso/") is None
+    assert platform_area(scope, "http://so-khcn.tinh.gov.vn/co-quan/x/") is None
+    assert platform_area(AgencyScope.of("http://tinh.gov.vn/"), "http://x.gov.vn/a/b/") is None

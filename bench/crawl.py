@@ -1,0 +1,316 @@
+"""Benchmark the focused crawler against a plain breadth-first crawl on the sandbox province.
+
+    .venv/bin/python bench/crawl.py [--agencies 500] [--latency 100ms] [--preset province]
+        [--pages 60] [--baseline-pages 60] [--concurrency 64] [--limit 540] [--out FILE]
+
+Starts the sandbox (`python -m sandbox serve`) with the given latency, then runs the real
+crawler (`crawler.run_crawl`) once per strategy, each in a child process of its own (the
+Twisted reactor cannot restart), against the same sites. For each run it reports document
+recall against the sandbox truth (a truth document is reached when a successful
+FetchResult of the right agency has its URL, as requested or after redirects), requests
+per agency (FetchResults, and HTTP requests on the wire: retries, redirect hops and
+robots.txt included), agencies per minute, the child's peak RSS, and wall time. Prints a
+Markdown table, and writes it to `--out` when given. Every child is killed at `--limit`
+seconds, and the sandbox is stopped at the end, whatever happened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+REPO = Path(__file__).resolve().parents[1]
+STRATEGIES = ("best_first", "breadth_first")
+READY_TIMEOUT = 600.0
+
+
+@dataclass(frozen=True)
+class Run:
+    """The figures of one crawl of the province."""
+
+    strategy: str
+    pages: int
+    agencies: int
+    truth_documents: int
+    reached: int
+    fetches: int
+    http_requests: int
+    crawl_seconds: float
+    wall_seconds: float
+    peak_rss_mb: float
+    missed: tuple[str, ...]
+    foreign: int  # successful fetches of another agency's truth document
+    finished: bool
+
+    @property
+    def recall(self) -> float:
+        return self.reached / self.truth_documents if self.truth_documents else 1.0
+
+    def row(self) -> str:
+        per_minute = self.agencies / self.crawl_seconds * 60 if self.crawl_seconds else 0.0
+        cells = [
+            self.strategy + ("" if self.finished else " (killed)"),
+            str(self.pages),
+            str(self.agencies),
+            f"{self.reached}/{self.truth_documents} = {self.recall:.1%}",
+            str(self.foreign),
+            f"{self.fetches / self.agencies:.1f}",
+            f"{self.http_requests / self.agencies:.1f}",
+            f"{per_minute:.0f}",
+            f"{self.peak_rss_mb:.0f}",
+            f"{self.wall_seconds:.0f}",
+        ]
+        return "| " + " | ".join(cells) + " |"
+
+
+HEADER = (
+    "| strategy | page budget | agencies | document recall | others' documents "
+    "| results/agency | HTTP requests/agency | agencies/min | peak RSS (MB) | wall (s) |\n"
+    "|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+# -- the child: one crawl ----------------------------------------------------------------------
+
+
+def crawl_child(args: argparse.Namespace) -> int:
+    """Crawl the targets in `args.targets`; one JSON line per fetch, a last one with totals."""
+    from crawler import AgencyTarget, CrawlBudget, CrawlOptions, CrawlStrategy, run_crawl
+
+    targets = [
+        AgencyTarget(code=t["code"], website=t["website"])
+        for t in json.loads(args.targets.read_text())
+    ]
+    options = CrawlOptions(
+        budget=CrawlBudget(pages=args.pages, timeout=args.timeout, explore=args.explore),
+        allow_private=True,
+        concurrency=args.concurrency,
+        strategy=CrawlStrategy(args.strategy),
+        log_level="ERROR",
+    )
+    with args.results.open("w", encoding="utf-8") as out:
+
+        def on_fetch(result: Any) -> None:
+            ok = result.failure is None
+            record = [result.agency_code, result.url, result.final_url, ok]
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+        started = time.monotonic()
+        stats = run_crawl(targets, options, on_fetch=on_fetch, on_site=lambda _: None)
+        totals = {
+            "seconds": time.monotonic() - started,
+            "fetches": stats.requests,
+            "http_requests": stats.http_requests,
+            "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        }
+        out.write(json.dumps({"totals": totals}) + "\n")
+    return 0
+
+
+# -- the parent: sandbox, children, figures ----------------------------------------------------
+
+
+@contextmanager
+def sandbox(args: argparse.Namespace, out_dir: Path) -> Iterator[dict[str, Any]]:
+    """Serve the sandbox province until the block ends; yields its ready line."""
+    command = [sys.executable, "-m", "sandbox", "serve", "--latency", args.latency]
+    command += ["--out", str(out_dir), "--seed", str(args.seed)]
+    if args.preset:
+        command += ["--preset", args.preset]
+    if args.agencies:
+        command += ["--agencies", str(args.agencies)]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        yield _ready(process)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _ready(process: subprocess.Popen[str]) -> dict[str, Any]:
+    assert process.stdout is not None
+    stdout: IO[str] = process.stdout
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        line = stdout.readline()
+        if not line:
+            raise RuntimeError(f"the sandbox exited ({process.wait()}) before it was ready")
+        if line.startswith("{"):
+            ready: dict[str, Any] = json.loads(line)
+            return ready
+    raise RuntimeError("the sandbox was not ready in time")
+
+
+def _canonical(url: str) -> str:
+    from w3lib.url import canonicalize_url
+
+    return canonicalize_url(url)
+
+
+def run_strategy(
+    args: argparse.Namespace, strategy: str, pages: int, truth: list[dict[str, Any]], work: Path
+) -> Run:
+    targets = work / "targets.json"
+    targets.write_text(json.dumps([{"code": a["code"], "website": a["website"]} for a in truth]))
+    results = work / f"results-{strategy}-{pages}.jsonl"
+    command = [sys.executable, __file__, "child", "--strategy", strategy, "--pages", str(pages)]
+    command += ["--targets", str(targets), "--results", str(results)]
+    command += ["--concurrency", str(args.concurrency), "--timeout", str(args.timeout)]
+    command += ["--explore", str(args.explore)]
+    started = time.monotonic()
+    child = subprocess.Popen(command, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    try:
+        child.wait(timeout=args.limit)
+        finished = child.returncode == 0
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+        finished = False
+    wall = time.monotonic() - started
+    return _figures(strategy, pages, truth, results, wall=wall, finished=finished)
+
+
+def _figures(
+    strategy: str,
+    pages: int,
+    truth: list[dict[str, Any]],
+    results: Path,
+    *,
+    wall: float,
+    finished: bool,
+) -> Run:
+    reached_urls: dict[str, set[str]] = defaultdict(set)
+    totals: dict[str, Any] = {}
+    fetches = 0
+    for line in results.read_text(encoding="utf-8").splitlines() if results.exists() else []:
+        record = json.loads(line)
+        if isinstance(record, dict):
+            totals = record["totals"]
+            continue
+        fetches += 1
+        code, url, final_url, ok = record
+        if ok:
+            reached_urls[code].update(_canonical(u) for u in (url, final_url) if u)
+    expected = [(a["code"], d["url"]) for a in truth for d in a["documents"]]
+    missed = tuple(
+        f"{code} {url}" for code, url in expected if _canonical(url) not in reached_urls[code]
+    )
+    owners: dict[str, set[str]] = defaultdict(set)
+    for code, url in expected:
+        owners[_canonical(url)].add(code)
+    foreign = sum(
+        1
+        for code, urls in reached_urls.items()
+        for url in urls
+        if owners.get(url) and code not in owners[url]
+    )
+    return Run(
+        strategy=strategy,
+        pages=pages,
+        agencies=len(truth),
+        truth_documents=len(expected),
+        reached=len(expected) - len(missed),
+        fetches=totals.get("fetches", fetches),
+        http_requests=totals.get("http_requests", 0),
+        crawl_seconds=totals.get("seconds", wall),
+        wall_seconds=wall,
+        peak_rss_mb=totals.get("peak_rss_kb", 0) / 1024,
+        missed=missed,
+        foreign=foreign,
+        finished=finished and bool(totals),
+    )
+
+
+def report(args: argparse.Namespace, runs: Sequence[Run], ready: dict[str, Any]) -> str:
+    lines = [
+        f"Sandbox: preset {args.preset or 'default'}, {runs[0].agencies} agencies, "
+        f"latency {args.latency}, seed {args.seed}, as of {ready.get('as_of')}; "
+        f"crawler concurrency {args.concurrency} (4 per site), explore {args.explore}, "
+        f"download timeout {args.timeout:g} s; {os.cpu_count()} CPUs.",
+        "",
+        HEADER,
+        *(run.row() for run in runs),
+    ]
+    best = next((r for r in runs if r.strategy == "best_first"), None)
+    for run in runs:
+        if best is not None and run.strategy == "breadth_first" and run.http_requests:
+            ratio = best.http_requests / run.http_requests
+            lines.append(
+                f"\nbest_first used {ratio:.0%} of the HTTP requests of breadth_first "
+                f"(page budget {run.pages})."
+            )
+    for run in runs:
+        if run.missed:
+            shown = "\n".join(f"    {m}" for m in run.missed[:15])
+            lines.append(
+                f"\n{run.strategy} (budget {run.pages}) missed {len(run.missed)}:\n{shown}"
+            )
+    return "\n".join(lines)
+
+
+def bench(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="qmsaudit-bench-") as temporary:
+        work = Path(temporary)
+        with sandbox(args, work / "province") as ready:
+            truth = json.loads(Path(ready["truth"]).read_text(encoding="utf-8"))["agencies"]
+            runs = [run_strategy(args, "best_first", args.pages, truth, work)]
+            for pages in args.baseline_pages or [args.pages]:
+                runs.append(run_strategy(args, "breadth_first", pages, truth, work))
+    text = report(args, runs, ready)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bench/crawl.py", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command")
+    child = commands.add_parser("child", help="internal: one crawl")
+    child.add_argument("--strategy", choices=STRATEGIES, required=True)
+    child.add_argument("--targets", type=Path, required=True)
+    child.add_argument("--results", type=Path, required=True)
+    for command in (parser, child):
+        command.add_argument("--pages", type=int, default=60, help="page budget per agency")
+        command.add_argument("--concurrency", type=int, default=64)
+        command.add_argument("--timeout", type=float, default=15.0, help="seconds per download")
+        command.add_argument("--explore", type=int, default=8, help="irrelevant links per agency")
+    parser.add_argument("--agencies", type=int, default=500)
+    parser.add_argument("--preset", default="province")
+    parser.add_argument("--latency", default="100ms")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--baseline-pages",
+        type=int,
+        action="append",
+        help="page budget of a breadth-first run (repeatable; default: --pages)",
+    )
+    parser.add_argument("--limit", type=float, default=360.0, help="seconds per crawl")
+    parser.add_argument("--out", type=Path, default=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return crawl_child(args) if args.command == "child" else bench(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
