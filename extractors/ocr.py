@@ -4,7 +4,7 @@ Pages are rendered to greyscale PGM (PNG compression costs ~15x the rendering ti
 read by one single-threaded Tesseract process per page, pages in parallel: Tesseract's own
 threading is several times slower on two cores.
 
-DEFAULT_DPI is 200 (bench/extract.md): on body text (13 pt) 150, 200 and 300 dpi all read
+DEFAULT_DPI is 200 (bench/README.md): on body text (13 pt) 150, 200 and 300 dpi all read
 99.9% of characters, clean or degraded; on small print (6-7 pt, tables, footnotes) 150 dpi
 falls to 98.4% while 200 keeps 99.5%, at ~25% less time a page than 300.
 """

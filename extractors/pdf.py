@@ -3,7 +3,7 @@
 pypdfium2 reads about 30 times faster than pdfminer.six (as fast as poppler's pdftotext,
 in-process) with the same Vietnamese text and reading order, keeps the U+00AD of TCVN3
 text, and names each text object's font (`.VnTime`, `VNI-Times`) for the legacy repair
-(bench/extract.md). A page whose text layer is missing or garbage is marked
+(bench/README.md). A page whose text layer is missing or garbage is marked
 for OCR by `needs_ocr`.
 """
 

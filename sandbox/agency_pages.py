@@ -12,7 +12,7 @@ from sandbox.agency_papers import NEGATIVE_FILE_TAGS
 from sandbox.build import SiteBuilder, fixed
 from sandbox.features import Extra, PortalStyle, Publishing
 from sandbox.model import Resource
-from sandbox.news import NewsItem, ordinary_news
+from sandbox.news import NewsItem, archive_news, ordinary_news
 from sandbox.placement import PLATFORM_HOST, ProvinceContext
 from sandbox.roster import Scenario
 from sandbox.sites import slugify
@@ -41,6 +41,8 @@ ROUTINE_TITLES = (
     "Báo cáo công tác phòng cháy, chữa cháy năm {last}",
     "Thông báo kết luận của lãnh đạo tại cuộc họp giao ban",
 )
+
+NEWS_PAGE = 15  # posts per page of the news list
 
 
 def robots_resource(body: bytes) -> Resource:
@@ -346,12 +348,17 @@ def _news(layout: AgencyLayout, posts: list[tuple[NewsItem, list[Link]]]) -> lis
         )
         links.append((item.title, path))
     entries = [(title, path, "") for title, path in links]
-    style = layout.features.style
-    layout.site.add_page(
-        layout.page("tin-tuc"),
-        title="Tin tức",
-        content=lambda: listing(style, "Tin tức - Sự kiện", entries),
-    )
+    style, base = layout.features.style, layout.page("tin-tuc")
+    chunks = [entries[i : i + NEWS_PAGE] for i in range(0, len(entries), NEWS_PAGE)]
+    for number, chunk in enumerate(chunks, 1):
+        html = listing(style, "Tin tức - Sự kiện", chunk) + pager_html(
+            style, base, len(chunks), number
+        )
+        layout.site.add_page(
+            page_href(style, base, number),
+            title="Tin tức" if number == 1 else f"Tin tức - Trang {number}",
+            content=fixed(html),
+        )
     return links
 
 
@@ -415,6 +422,15 @@ def lay_out_pages(layout: AgencyLayout) -> None:
         (item, [])
         for item in ordinary_news(
             layout.rng, agency=layout.spec.name, as_of=layout.ctx.as_of, count=4
+        )
+    ]
+    posts += [
+        (item, [])
+        for item in archive_news(
+            layout.rng,
+            agency=layout.spec.name,
+            as_of=layout.ctx.as_of,
+            count=layout.ctx.news_archive,
         )
     ]
     posts += [(item, []) for _, item in layout.papers.negative_news]

@@ -2,15 +2,16 @@
 
     python -m sandbox serve [--host 127.0.0.1] [--port 0] [--seed 1] [--as-of YYYY-MM-DD]
                             [--out DIR] [--latency 0ms] [--hold 30s]
-                            [--preset skeleton|province] [--agencies 60]
+                            [--preset skeleton|province] [--agencies 60] [--news-archive 0]
     python -m sandbox generate --out DIR [--port 8000] [--seed 1] [--as-of YYYY-MM-DD]
                                [--preset skeleton|province] [--agencies 60]
 
 `serve` prints one JSON line when ready ({"port", "registry", "truth", "as_of"}) and runs
 until SIGINT or SIGTERM, then exits 0. Without --out it writes to a temporary directory
-that is removed on exit. The "skeleton" preset (the default for now) is the fixed
-17-agency province, and its files are mirrored under sites/; "province" generates
---agencies agencies and serves each page on first request (no mirror is written).
+that is removed on exit. The "province" preset (the default) generates --agencies
+agencies and serves each page on first request (no mirror is written); "skeleton" is the
+fixed 17-agency province of the first version (the Python API's default, which unit tests
+use), its files mirrored under sites/.
 """
 
 from __future__ import annotations
@@ -51,8 +52,11 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--seed", type=int, default=1)
         command.add_argument("--as-of", type=date.fromisoformat, default=None)
         command.add_argument("--out", type=Path, default=None, required=name == "generate")
-        command.add_argument("--preset", choices=PRESETS, default="skeleton")
+        command.add_argument("--preset", choices=PRESETS, default="province")
         command.add_argument("--agencies", type=int, default=DEFAULT_AGENCIES)
+        command.add_argument(
+            "--news-archive", type=int, default=0, help="older news posts per generated site"
+        )
         if name == "serve":
             command.add_argument("--host", default="127.0.0.1")
             command.add_argument("--port", type=int, default=0)
@@ -86,6 +90,7 @@ def _serve(args: argparse.Namespace, as_of: date, out_dir: Path) -> None:
         hold=args.hold,
         preset=args.preset,
         agencies=args.agencies,
+        news_archive=args.news_archive,
     )
     with sandbox:
         files = _write(sandbox.province, out_dir, args.preset)
@@ -109,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             port=args.port,
             preset=args.preset,
             agencies=args.agencies,
+            news_archive=args.news_archive,
         )
         files = _write(province, args.out, args.preset)
         print(json.dumps({"registry": str(files.registry), "truth": str(files.truth)}))

@@ -117,12 +117,14 @@ def _registry_row(agency: GeneratedAgency, website: str) -> RegistryRow:
 
 
 def generate_generated_province(
-    *, seed: int, as_of: date, port: int, closed_port: int, agencies: int
+    *, seed: int, as_of: date, port: int, closed_port: int, agencies: int, news_archive: int = 0
 ) -> Province:
     """`agencies` generated agencies; pages and files are rendered only when requested."""
     roster = generated_roster(seed=seed, agencies=agencies)
     places = {a.code: place_of(a, port=port, closed_port=closed_port) for a in roster}
-    ctx = ProvinceContext(seed=seed, as_of=as_of, port=port, agencies=roster, places=places)
+    ctx = ProvinceContext(
+        seed=seed, as_of=as_of, port=port, agencies=roster, places=places, news_archive=news_archive
+    )
     index = _Index()
     truth = []
     for agency in roster:

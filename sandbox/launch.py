@@ -18,6 +18,7 @@ def start_sandbox(
     hold: float = 30.0,
     preset: str = "skeleton",
     agencies: int = DEFAULT_AGENCIES,
+    news_archive: int = 0,
 ) -> RunningSandbox:
     """Serve a freshly generated province; port 0 picks a free port before the URLs are made.
 
@@ -37,6 +38,7 @@ def start_sandbox(
             closed_port=closed.getsockname()[1],
             preset=preset,
             agencies=agencies,
+            news_archive=news_archive,
         )
     except BaseException:
         listener.close()

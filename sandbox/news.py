@@ -72,3 +72,26 @@ def ordinary_news(rng: random.Random, *, agency: str, as_of: date, count: int) -
             )
         )
     return items
+
+
+def archive_news(rng: random.Random, *, agency: str, as_of: date, count: int) -> list[NewsItem]:
+    """`count` older everyday posts, one every week or two before the recent ones: the
+    archive that fills a real portal's news list page after page."""
+    items = []
+    for offset in range(count):
+        title, lead = rng.choice(ORDINARY_TOPICS)
+        published = as_of - timedelta(days=130 + 9 * offset + rng.randrange(7))
+        values = {
+            "year": published.year,
+            "prev": published.year - 1,
+            "month": published.month,
+            "quarter": (published.month - 1) // 3 + 1,
+        }
+        items.append(
+            NewsItem(
+                title=title.format(**values),
+                published=published,
+                paragraphs=(f"({agency}) - {lead.format(**values)}",),
+            )
+        )
+    return items

@@ -37,6 +37,7 @@ class ProvinceContext:
     port: int
     agencies: tuple[GeneratedAgency, ...]
     places: dict[str, Place]  # by agency code
+    news_archive: int = 0  # older news posts per site, listed page after page
 
     def origin_of(self, host: str) -> str:
         return f"http://{host}:{self.port}"

@@ -221,19 +221,26 @@ def generate_province(
     closed_port: int = DEFAULT_CLOSED_PORT,
     preset: str = "skeleton",
     agencies: int = DEFAULT_AGENCIES,
+    news_archive: int = 0,
 ) -> Province:
     """The province for `seed` as of `as_of`, its URLs on `port`; pure and deterministic.
 
     `closed_port` is where the agency with a dead server points: a port nothing listens on.
     `preset` "skeleton" is the fixed 17-agency province (every resource rendered up front);
     "province" generates `agencies` agencies covering every scenario of the truth file,
-    rendering each resource on first request.
+    rendering each resource on first request, each site with `news_archive` older news
+    posts in its paged news list (real portals hold years of news).
     """
     if preset == "province":
         if as_of < EARLIEST_AS_OF:
             raise ValueError(f"as_of must be on or after {EARLIEST_AS_OF}, got {as_of}")
         return generate_generated_province(
-            seed=seed, as_of=as_of, port=port, closed_port=closed_port, agencies=agencies
+            seed=seed,
+            as_of=as_of,
+            port=port,
+            closed_port=closed_port,
+            agencies=agencies,
+            news_archive=news_archive,
         )
     if preset != "skeleton":
         raise ValueError(f"unknown preset {preset!r}: choose one of {', '.join(PRESETS)}")

@@ -112,14 +112,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not with_body:
             return
-        if resource.stream is None:
-            self.wfile.write(resource.body)
-            return
+        chunks = (resource.body,) if resource.stream is None else resource.stream.chunks()
         try:
-            for chunk in resource.stream.chunks():
+            for chunk in chunks:
                 self.wfile.write(chunk)
         except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True  # the client gave up on a large body: expected
+            # The client gave up (a crawler refusing a large body, or one stopped): expected.
+            self.close_connection = True
 
 
 def _html(status: int, text: str) -> Resource:

@@ -37,7 +37,10 @@ def _run(
 def inspected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Inspected]:
     root = tmp_path_factory.mktemp("e2e")
     sandbox = subprocess.Popen(
-        [sys.executable, "-m", "sandbox", "serve", "--port", "0", "--out", str(root / "sandbox")],
+        [
+            *(sys.executable, "-m", "sandbox", "serve"),
+            *("--port", "0", "--out", str(root / "sandbox")),
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -117,6 +120,28 @@ def test_no_document_is_attributed_to_the_wrong_agency(inspected: Inspected) -> 
         if document["url"] not in truth_urls[row["code"]]
     }
     assert extra == set()
+
+
+def test_every_fault_is_recorded_as_the_right_failure(inspected: Inspected) -> None:
+    crawls = {row["code"]: row["crawl"] for row in inspected.status}
+    missed = []
+    for agency in inspected.truth["agencies"]:
+        crawl = crawls[agency["code"]]
+        for fault in agency["faults"]:
+            if fault["failure"] == "unreadable":
+                recorded = any(u["url"] == fault["url"] for u in crawl["unreadable"])
+            elif fault["url"] == agency["website"]:
+                recorded = not crawl["reachable"] and crawl["failure"] == fault["failure"]
+            else:
+                recorded = {"url": fault["url"], "failure": fault["failure"]} in [
+                    {"url": f["url"], "failure": f["failure"]} for f in crawl["failures"]
+                ]
+            if not recorded:
+                missed.append((agency["code"], fault, crawl["failure"]))
+    assert missed == []
+    assert {f["failure"] for a in inspected.truth["agencies"] for f in a["faults"]} >= {
+        *("refused", "http", "timeout", "robots", "redirect_loop", "too_large", "unreadable"),
+    }
 
 
 def test_the_crawl_prints_the_inspectors_count_line(inspected: Inspected) -> None:

@@ -22,6 +22,8 @@ def test_serve_prints_its_ready_line_serves_and_stops_on_sigterm(tmp_path: Path)
             "-m",
             "sandbox",
             "serve",
+            "--preset",
+            "skeleton",
             "--port",
             "0",
             "--as-of",
