@@ -48,50 +48,48 @@ class NewsItem:
     paragraphs: tuple[str, ...]
 
 
+_CLOSING = (
+    "Phát biểu chỉ đạo, lãnh đạo đơn vị yêu cầu các phòng chuyên môn tổ chức thực hiện "
+    "nghiêm túc, hiệu quả."
+)
+
+
+def _post(topic: tuple[str, str], *, agency: str, published: date, closing: bool) -> NewsItem:
+    """A post on `topic` (title and lead templates), its dates filled in from `published`."""
+    title, lead = topic
+    values = {
+        "year": published.year,
+        "prev": published.year - 1,
+        "month": published.month,
+        "quarter": (published.month - 1) // 3 + 1,
+    }
+    paragraphs = (f"({agency}) - {lead.format(**values)}",) + ((_CLOSING,) if closing else ())
+    return NewsItem(title=title.format(**values), published=published, paragraphs=paragraphs)
+
+
 def ordinary_news(rng: random.Random, *, agency: str, as_of: date, count: int) -> list[NewsItem]:
     """`count` everyday posts of `agency`, newest first, all dated before `as_of`."""
     topics = rng.sample(ORDINARY_TOPICS, k=min(count, len(ORDINARY_TOPICS)))
-    items = []
-    for offset, (title, lead) in enumerate(topics):
-        published = as_of - timedelta(days=3 + 17 * offset + rng.randrange(10))
-        values = {
-            "year": published.year,
-            "prev": published.year - 1,
-            "month": published.month,
-            "quarter": (published.month - 1) // 3 + 1,
-        }
-        items.append(
-            NewsItem(
-                title=title.format(**values),
-                published=published,
-                paragraphs=(
-                    f"({agency}) - {lead.format(**values)}",
-                    "Phát biểu chỉ đạo, lãnh đạo đơn vị yêu cầu các phòng chuyên môn tổ chức "
-                    "thực hiện nghiêm túc, hiệu quả.",
-                ),
-            )
+    return [
+        _post(
+            topic,
+            agency=agency,
+            published=as_of - timedelta(days=3 + 17 * offset + rng.randrange(10)),
+            closing=True,
         )
-    return items
+        for offset, topic in enumerate(topics)
+    ]
 
 
 def archive_news(rng: random.Random, *, agency: str, as_of: date, count: int) -> list[NewsItem]:
     """`count` older everyday posts, one every week or two before the recent ones: the
     archive that fills a real portal's news list page after page."""
-    items = []
-    for offset in range(count):
-        title, lead = rng.choice(ORDINARY_TOPICS)
-        published = as_of - timedelta(days=130 + 9 * offset + rng.randrange(7))
-        values = {
-            "year": published.year,
-            "prev": published.year - 1,
-            "month": published.month,
-            "quarter": (published.month - 1) // 3 + 1,
-        }
-        items.append(
-            NewsItem(
-                title=title.format(**values),
-                published=published,
-                paragraphs=(f"({agency}) - {lead.format(**values)}",),
-            )
+    return [
+        _post(
+            rng.choice(ORDINARY_TOPICS),
+            agency=agency,
+            published=as_of - timedelta(days=130 + 9 * offset + rng.randrange(7)),
+            closing=False,
         )
-    return items
+        for offset in range(count)
+    ]
