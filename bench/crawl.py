@@ -132,6 +132,8 @@ def sandbox(args: argparse.Namespace, out_dir: Path) -> Iterator[dict[str, Any]]
         command += ["--preset", args.preset]
     if args.agencies:
         command += ["--agencies", str(args.agencies)]
+    if args.news_archive:
+        command += ["--news-archive", str(args.news_archive)]
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True)
     try:
         yield _ready(process)
@@ -241,7 +243,8 @@ def _figures(
 def report(args: argparse.Namespace, runs: Sequence[Run], ready: dict[str, Any]) -> str:
     lines = [
         f"Sandbox: preset {args.preset or 'default'}, {runs[0].agencies} agencies, "
-        f"latency {args.latency}, seed {args.seed}, as of {ready.get('as_of')}; "
+        f"latency {args.latency}, news archive {args.news_archive}, seed {args.seed}, "
+        f"as of {ready.get('as_of')}; "
         f"crawler concurrency {args.concurrency} (4 per site), explore {args.explore}, "
         f"download timeout {args.timeout:g} s; {os.cpu_count()} CPUs.",
         "",
@@ -296,6 +299,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--preset", default="province")
     parser.add_argument("--latency", default="100ms")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--news-archive", type=int, default=0, help="older news posts per sandbox site"
+    )
     parser.add_argument(
         "--baseline-pages",
         type=int,

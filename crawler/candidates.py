@@ -2,7 +2,8 @@
 
 A link inside the agency's scope is followed; a document or download link outside it (a
 file host, the shared portal's `/upload/`) is fetched but not followed; anything else is
-dropped. Pagination of a list keeps the depth of the list. A page about the QMS lends its
+dropped. Pagination of a list keeps the depth and relevance of the list, and comes after
+promising links but before the links the crawl only explores. A page about the QMS lends its
 relevance to its links, fully to its documents, whose own anchor often only says "Tải về".
 Links that are not promising are ordered shallow first: the crawl only explores them. A
 page's script files and the JSON endpoints its scripts load carry the page's relevance.
@@ -35,7 +36,8 @@ __all__ = [
 
 START_PRIORITY = 1000
 DEPTH_COST = 4  # priority lost per hop: equal scores are crawled breadth-first
-MAX_PAGINATION = 30  # list pages followed in a row
+MAX_PAGINATION = 12  # list pages followed in a row
+LIST_PRIORITY = PROMISING_SCORE - 1  # a list's next pages: after promising links, before the rest
 SITEMAP_SCORE = 8  # somewhat relevant: a sitemap may list the QMS pages
 
 
@@ -92,17 +94,19 @@ def page_link(scope: AgencyScope, parent: Link, anchor: Anchor, page_url: str) -
         return None
     score = score_link(url, anchor.text) + score_context(anchor.context)
     depth, pagination = parent.depth + 1, 0
+    priority = _priority(score, score + _context_bonus(parent, document_hint), depth)
     if in_scope and not document_hint and is_pagination_link(url, anchor.text, page_url):
         if parent.pagination >= MAX_PAGINATION:
             return None
         depth, pagination, score = parent.depth, parent.pagination + 1, max(score, parent.score)
+        priority = max(_priority(score, score, depth), LIST_PRIORITY - DEPTH_COST * depth)
     return Link(
         url=url,
         text=anchor.text or None,
         referer=page_url,
         depth=depth,
         score=score,
-        priority=_priority(score, score + _context_bonus(parent, document_hint), depth),
+        priority=priority,
         follow=in_scope,
         document_hint=document_hint,
         pagination=pagination,

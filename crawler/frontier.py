@@ -10,8 +10,9 @@ link waits while a request of a higher tier is in flight: that answer may hold t
 documents the budget should be spent on. Links that are not promising are explored only up
 to `explore` requests per agency (a menu's "Giới thiệu" may lead to the QMS pages, the
 fortieth news item will not); after that they are dropped, and the agency's crawl ends early.
-The pages of a somewhat relevant list ("Văn bản", page 2, 3, …) do not count: the QMS rows
-are often on a later page (pagination is bounded on its own).
+The next pages of a list ("Văn bản" or "Tin tức", page 2, 3, …) do not count, up to
+`list_pages` per list: the QMS rows or the post announcing the QMS are often on a later page.
+Beyond that, a list's pages are explored like any other link.
 
 A breadth-first frontier (the benchmark's baseline) ignores scores and tiers: links come out
 hop by hop, in discovery order.
@@ -25,7 +26,7 @@ from itertools import count
 
 from w3lib.url import canonicalize_url
 
-from crawler.links import PROMISING_SCORE, RELEVANT_SCORE
+from crawler.links import PROMISING_SCORE, RELEVANT_SCORE, list_key
 
 __all__ = ["AgencyFrontier", "Link"]
 
@@ -75,12 +76,15 @@ class AgencyFrontier:
     explore: int | None = None
     promising_score: int = PROMISING_SCORE
     relevant_score: int = RELEVANT_SCORE
+    list_pages: int = 12
     max_waiting: int = 5000
     issued: int = 0
     explored: int = 0
     in_flight: int = 0
     _tiers_in_flight: list[int] = field(default_factory=lambda: [0, 0, 0])
+    _list_pages_taken: dict[str, int] = field(default_factory=dict)  # by `list_key`
     _seen: set[str] = field(default_factory=set)
+    _dropped: set[str] = field(default_factory=set)  # seen, never requested: exploration ended
     _waiting: dict[str, Link] = field(default_factory=dict)  # by key; the heap may hold stale ones
     _heap: list[tuple[int, int, str, Link]] = field(default_factory=list)
     _order: count[int] = field(default_factory=count)
@@ -89,13 +93,17 @@ class AgencyFrontier:
         """Queue a link unless it was seen, is too deep, or the queue is full.
 
         A link still waiting is replaced by a better one to the same URL (a list's page 2
-        first found in the sitemap, then as the list's own pagination).
+        first found in the sitemap, then as the list's own pagination); one dropped when
+        exploration ended comes back as a list's next page or as a promising link (a post
+        the sitemap names by its URL alone, whose title on a list page says "HTQLCL").
         """
         key = url_key(link.url)
         if link.depth > self.depth or len(self._waiting) >= self.max_waiting:
             return False
-        if key in self._seen and not self._improves(key, link):
+        revived = key in self._dropped and (link.pagination > 0 or self.tier(link) == 2)
+        if key in self._seen and not revived and not self._improves(key, link):
             return False
+        self._dropped.discard(key)
         self._seen.add(key)
         if not self.best_first:
             link = replace(link, priority=link.priority if link.start else -link.depth)
@@ -121,10 +129,22 @@ class AgencyFrontier:
             return 2
         return 1 if link.score >= self.relevant_score else 0
 
+    def _continues_list(self, link: Link) -> bool:
+        """`link` is a next page of a list that has free pages left; taking it uses one."""
+        if link.pagination == 0 or not self.best_first:
+            return False
+        key = list_key(link.url)
+        taken = self._list_pages_taken.get(key, 0)
+        if taken >= self.list_pages:
+            return False
+        self._list_pages_taken[key] = taken + 1
+        return True
+
     def _explores(self, link: Link) -> bool:
-        """Whether taking `link` counts against the exploration budget."""
-        tier = self.tier(link)
-        return self.best_first and (tier == 0 or (tier == 1 and link.pagination == 0))
+        """Whether taking `link` counts against the exploration budget (called once, on take)."""
+        if not self.best_first or self.tier(link) == 2:
+            return False
+        return not self._continues_list(link)
 
     def _outranked(self, link: Link) -> bool:
         return any(self._tiers_in_flight[self.tier(link) + 1 :])
@@ -152,7 +172,8 @@ class AgencyFrontier:
             del self._waiting[key]
             if self._explores(best):
                 if self.explore is not None and self.explored >= self.explore:
-                    continue  # irrelevant, and exploration is over: dropped
+                    self._dropped.add(key)  # irrelevant, and exploration is over: dropped
+                    continue
                 self.explored += 1
             taken.append(best)
             self.issued += 1

@@ -20,6 +20,7 @@ __all__ = [
     "fold",
     "is_generic_anchor",
     "is_pagination_link",
+    "list_key",
     "looks_like_document_url",
     "looks_like_download_url",
     "looks_like_skippable_url",
@@ -92,8 +93,13 @@ PAGINATION_TEXTS = frozenset(
     {"»", "«", "›", "‹", ">", ">>", "<", "<<", "next", "trang sau", "tiep", "tiep theo",
      "sau", "truoc", "trang truoc", "cuoi", "trang cuoi", "dau", "trang dau", "..."}
 )  # fmt: skip
-PAGINATION_QUERY = re.compile(r"(?:^|&)(?:page|trang|p|pageindex|pagenumber|pg|start)=\d+", re.I)
-PAGINATION_PATH = re.compile(r"/(?:page|trang|p)[/-]?\d+/?$", re.I)
+_PAGE_PARAMS = r"page|paged|trang|pg|pageindex|pagenumber|pagenum|pageno|page_no|currentpage"
+PAGINATION_QUERY = re.compile(rf"(?:^|&)(?:{_PAGE_PARAMS})=\d+(?=&|$)", re.I)
+# `?p=123` is as often a post's id (WordPress) as a page number: the text must say which.
+AMBIGUOUS_QUERY = re.compile(r"(?:^|&)(?:p|start|offset)=\d+(?=&|$)", re.I)
+PAGINATION_PATH = re.compile(r"/(?:page|trang|p)[/-]?\d+(?:\.[a-z]{2,5})?/?$", re.I)
+_TRAILING_NUMBER = re.compile(r"/\d{1,4}/?$")
+_EXTENSION = re.compile(r"\.[a-z0-9]{2,5}$", re.I)
 DOWNLOAD_URL = re.compile(
     r"download|tai-?ve|taive|getfile|get_file|attachment|dinhkem|dinh-kem|/upload|/files?/"
     r"|/documents?/|viewfile|showfile|openfile",
@@ -141,20 +147,46 @@ def is_generic_anchor(text: str) -> bool:
 
 
 def _list_path(path: str) -> str:
-    return PAGINATION_PATH.sub("", path).rstrip("/")
+    """The path of a list without its page part (`/tin-tuc/trang-3.html` -> `/tin-tuc`)."""
+    bare = _TRAILING_NUMBER.sub("", PAGINATION_PATH.sub("", path.lower()))
+    return _EXTENSION.sub("", bare.rstrip("/"))
+
+
+def _list_query(query: str) -> str:
+    page_part = (PAGINATION_QUERY, AMBIGUOUS_QUERY)
+    kept = [part for part in query.split("&") if not any(p.match(part) for p in page_part)]
+    return "&".join(sorted(part for part in kept if part))
+
+
+def list_key(url: str) -> str:
+    """What the pages of one list share: host, path and query without the page number."""
+    parts = urlsplit(url)
+    return f"{parts.netloc.lower()}{_list_path(parts.path)}?{_list_query(parts.query.lower())}"
+
+
+def _says_pagination(text: str) -> bool:
+    folded = fold(text)
+    return folded.isdigit() or text.strip() in PAGINATION_TEXTS or folded in PAGINATION_TEXTS
 
 
 def is_pagination_link(url: str, text: str, page_url: str) -> bool:
-    """The link moves through the pages of the list on `page_url` ("2", "»", "Trang sau",
-    or the same path with another `?page=3` / `/trang-3`)."""
-    folded = fold(text)
-    stripped = text.strip()
-    if folded.isdigit() or stripped in PAGINATION_TEXTS or folded in PAGINATION_TEXTS:
-        return True
+    """The link moves through the pages of the list on `page_url`.
+
+    The URL must stay on the list's path (`/tin-tuc.aspx?p=3`, `/tin-tuc/trang-3`,
+    `/van-ban/page/3`, `?PageIndex=3`); it is pagination when it carries a page number in
+    its query or path (`?page=`, not the ambiguous `?p=`), or when its text says so ("2",
+    "»", "Trang sau", "Tiếp", "Next").
+    A "next post" link to another path is not pagination.
+    """
     parts, page = urlsplit(url), urlsplit(page_url)
+    if parts.netloc.lower() != page.netloc.lower():
+        return False
     if _list_path(parts.path) != _list_path(page.path):
         return False
-    return bool(PAGINATION_QUERY.search(parts.query) or PAGINATION_PATH.search(parts.path))
+    if PAGINATION_QUERY.search(parts.query) or PAGINATION_PATH.search(parts.path):
+        return True
+    moved = (parts.path, parts.query) != (page.path, page.query)
+    return moved and _says_pagination(text)
 
 
 def _keyword_score(words: str) -> int:

@@ -75,6 +75,18 @@ def test_pagination_keeps_depth_and_score_up_to_a_limit() -> None:
     assert found(HOME + "van-ban?page=3", "3", parent=worn_out, page=second.url) is None
 
 
+def test_a_news_list_continues_after_promising_links_before_exploration() -> None:
+    news = found(HOME + "tin-tuc.aspx", "Tin tức")
+    assert news is not None
+    page_2 = found(HOME + "tin-tuc.aspx?p=2", "Trang sau ›", parent=news, page=news.url)
+    post = found(HOME + "tin-tuc/hoi-nghi-1.aspx", "Hội nghị tổng kết", parent=news, page=news.url)
+    iso = found(HOME + "tin-tuc/iso-2.aspx", "Công bố HTQLCL", parent=news, page=news.url)
+    menu = found(HOME + "gioi-thieu.aspx", "Giới thiệu")
+    assert page_2 is not None and post is not None and iso is not None and menu is not None
+    assert (page_2.depth, page_2.pagination) == (news.depth, 1)
+    assert iso.priority > page_2.priority > max(menu.priority, post.priority)
+
+
 def test_sitemaps_and_their_entries() -> None:
     sitemap = sitemap_link(HOME + "sitemap.xml", referer=None)
     assert sitemap.sitemap and sitemap.depth == 1

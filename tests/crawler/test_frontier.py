@@ -168,3 +168,50 @@ def test_a_waiting_link_is_replaced_by_a_better_one_to_the_same_url() -> None:
     assert frontier.take(8) == []
     frontier.settle(taken)
     assert frontier.exhausted
+
+
+def test_a_news_list_pages_on_without_exploring_up_to_its_bound() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5, explore=1, list_pages=3)
+    frontier.offer(link("http://a/gioi-thieu", 0))
+    frontier.offer(link("http://a/lien-he", 0))
+    for n in range(2, 7):
+        frontier.offer(replace(link(f"http://a/tin-tuc?p={n}", 7), pagination=n - 1))
+    frontier.offer(replace(link("http://a/van-ban?page=2", 7), pagination=1))
+    taken = []
+    while batch := frontier.take(1):
+        taken += [item.url for item in batch]
+        frontier.forget_in_flight()
+    news = [url for url in taken if "tin-tuc" in url]
+    # three free pages, then a fourth as the one link explored; the menu links are dropped
+    assert news == [f"http://a/tin-tuc?p={n}" for n in range(2, 6)]
+    assert "http://a/van-ban?page=2" in taken  # another list, with a bound of its own
+    assert len(taken) == 5 and frontier.explored == 1
+    assert frontier.exhausted
+
+
+def test_breadth_first_has_no_list_bound() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5, best_first=False, list_pages=1)
+    for n in range(2, 6):
+        frontier.offer(replace(link(f"http://a/tin-tuc?p={n}", 7), pagination=n - 1))
+    assert len(frontier.take(10)) == 4
+
+
+def test_a_sitemap_entry_dropped_by_exploration_comes_back_as_a_next_page() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5, explore=1)
+    frontier.offer(link("http://a/gioi-thieu", 0))
+    frontier.offer(link("http://a/tin-tuc/trang-2", 0, depth=2))  # from the sitemap
+    assert [item.url for item in frontier.take(1)] == ["http://a/gioi-thieu"]
+    frontier.forget_in_flight()
+    assert frontier.take(1) == [] and frontier.exhausted  # dropped
+    assert not frontier.offer(link("http://a/tin-tuc/trang-2", 0))
+    assert frontier.offer(replace(link("http://a/tin-tuc/trang-2", 7), pagination=1))
+    assert [item.url for item in frontier.take(1)] == ["http://a/tin-tuc/trang-2"]
+    assert frontier.explored == 1
+
+
+def test_a_dropped_link_comes_back_when_its_anchor_is_promising() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5, explore=0)
+    frontier.offer(link("http://a/tin-tuc/ban-hanh-quy-trinh-42", 6))  # the sitemap's URL
+    assert frontier.take(1) == [] and frontier.exhausted
+    assert frontier.offer(link("http://a/tin-tuc/ban-hanh-quy-trinh-42", 40))  # its title
+    assert [item.url for item in frontier.take(1)] == ["http://a/tin-tuc/ban-hanh-quy-trinh-42"]

@@ -9,6 +9,7 @@ from crawler.links import (
     fold,
     is_generic_anchor,
     is_pagination_link,
+    list_key,
     looks_like_document_url,
     looks_like_download_url,
     looks_like_skippable_url,
@@ -108,6 +109,51 @@ LIST = f"{HOME}/van-ban"
 )
 def test_pagination_links(url: str, text: str) -> None:
     assert is_pagination_link(url, text, LIST)
+
+
+NEWS = f"{HOME}/tin-tuc.aspx"
+
+
+@pytest.mark.parametrize(
+    ("url", "text", "page"),
+    [
+        (f"{HOME}/tin-tuc.aspx?p=2", "2", NEWS),
+        (f"{HOME}/tin-tuc.aspx?p=2", "Trang sau ›", NEWS),
+        (f"{HOME}/tin-tuc.aspx?p=7", "»", f"{HOME}/tin-tuc.aspx?p=6"),
+        (f"{HOME}/tin-tuc/trang-3.html", "3", f"{HOME}/tin-tuc.html"),
+        (f"{HOME}/tin-tuc/trang-3.html", "x", f"{HOME}/tin-tuc/trang-2.html"),
+        (f"{HOME}/tin-tuc/page/4/", "Next", f"{HOME}/tin-tuc/"),
+        (f"{HOME}/Default.aspx?tabid=12&PageIndex=3", "x", f"{HOME}/Default.aspx?tabid=12"),
+        (f"{HOME}/tin-tuc?page=2", "Tiếp", f"{HOME}/tin-tuc"),
+        (f"{HOME}/blog/?paged=5", "5", f"{HOME}/blog/"),
+        (f"{HOME}/tin-tuc/2", "2", f"{HOME}/tin-tuc"),
+    ],
+)
+def test_pagination_in_the_ways_portals_write_it(url: str, text: str, page: str) -> None:
+    assert is_pagination_link(url, text, page)
+
+
+@pytest.mark.parametrize(
+    ("url", "text", "page"),
+    [
+        (f"{HOME}/tin-tuc/bai-viet-13.html", "Tin tiếp theo »", f"{HOME}/tin-tuc/bai-12.html"),
+        (f"{HOME}/?p=123", "Công bố hệ thống quản lý chất lượng", f"{HOME}/"),
+        (f"{HOME}/lich/2026-11-15", "15", f"{HOME}/lich/2026-11"),
+        ("http://other.vn/tin-tuc.aspx?page=2", "2", NEWS),
+        (f"{HOME}/van-ban.aspx?page=2", "2", NEWS),
+    ],
+)
+def test_not_pagination(url: str, text: str, page: str) -> None:
+    assert not is_pagination_link(url, text, page)
+
+
+def test_the_pages_of_one_list_share_a_key() -> None:
+    first = list_key(f"{HOME}/Default.aspx?tabid=12")
+    assert list_key(f"{HOME}/Default.aspx?PageIndex=3&tabid=12") == first
+    assert list_key(f"{HOME}/Default.aspx?tabid=13&PageIndex=3") != first
+    assert list_key(f"{HOME}/tin-tuc/trang-4.html") == list_key(f"{HOME}/tin-tuc.html")
+    assert list_key(f"{HOME}/tin-tuc.aspx?p=3") == list_key(NEWS)
+    assert list_key(f"{HOME}/van-ban.aspx?p=3") != list_key(NEWS)
 
 
 def test_ordinary_link_is_not_pagination() -> None:
