@@ -2,7 +2,7 @@
 
     python -m sandbox serve [--host 127.0.0.1] [--port 0] [--seed 1] [--as-of YYYY-MM-DD]
                             [--out DIR] [--latency 0ms] [--hold 30s]
-                            [--preset skeleton|province] [--agencies 60] [--news-archive 0]
+                            [--preset skeleton|province] [--agencies 60] [--news-archive 60]
     python -m sandbox generate --out DIR [--port 8000] [--seed 1] [--as-of YYYY-MM-DD]
                                [--preset skeleton|province] [--agencies 60]
 
@@ -32,6 +32,9 @@ from sandbox.launch import start_sandbox
 from sandbox.model import Province
 from sandbox.province import DEFAULT_AGENCIES, PRESETS, generate_province
 
+# Real portals keep years of news in a paged list; the crawler must find its way past it.
+DEFAULT_NEWS_ARCHIVE = 60
+
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)?$")
 
 
@@ -55,7 +58,10 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--preset", choices=PRESETS, default="province")
         command.add_argument("--agencies", type=int, default=DEFAULT_AGENCIES)
         command.add_argument(
-            "--news-archive", type=int, default=0, help="older news posts per generated site"
+            "--news-archive",
+            type=int,
+            default=DEFAULT_NEWS_ARCHIVE,
+            help="older news posts per generated site",
         )
         if name == "serve":
             command.add_argument("--host", default="127.0.0.1")
