@@ -10,6 +10,9 @@ link waits while a request of a higher tier is in flight: that answer may hold t
 documents the budget should be spent on. Links that are not promising are explored only up
 to `explore` requests per agency (a menu's "Giới thiệu" may lead to the QMS pages, the
 fortieth news item will not); after that they are dropped, and the agency's crawl ends early.
+Exploration goes through the site's navigation, not its content: an irrelevant link whose
+anchor reads like a headline ("Ra quân hưởng ứng Tháng hành động vì môi trường") leads to
+one post, and a post about the QMS says so in its title; such links are dropped unexplored.
 The next pages of a list ("Văn bản" or "Tin tức", page 2, 3, …) do not count, up to
 `list_pages` per list: the QMS rows or the post announcing the QMS are often on a later page.
 Beyond that, a list's pages are explored like any other link.
@@ -26,7 +29,7 @@ from itertools import count
 
 from w3lib.url import canonicalize_url
 
-from crawler.links import PROMISING_SCORE, RELEVANT_SCORE, list_key
+from crawler.links import PROMISING_SCORE, RELEVANT_SCORE, is_headline, list_key
 
 __all__ = ["AgencyFrontier", "Link"]
 
@@ -146,6 +149,12 @@ class AgencyFrontier:
             return False
         return not self._continues_list(link)
 
+    def _unexplored(self, link: Link) -> bool:
+        """`link`, which would be explored, is not: a headline, or exploration is over."""
+        if self.explore is not None and self.explored >= self.explore:
+            return True
+        return self.tier(link) == 0 and link.text is not None and is_headline(link.text)
+
     def _outranked(self, link: Link) -> bool:
         return any(self._tiers_in_flight[self.tier(link) + 1 :])
 
@@ -171,8 +180,8 @@ class AgencyFrontier:
             heapq.heappop(self._heap)
             del self._waiting[key]
             if self._explores(best):
-                if self.explore is not None and self.explored >= self.explore:
-                    self._dropped.add(key)  # irrelevant, and exploration is over: dropped
+                if self._unexplored(best):
+                    self._dropped.add(key)  # a headline, or exploration is over: dropped
                     continue
                 self.explored += 1
             taken.append(best)

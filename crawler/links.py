@@ -19,6 +19,7 @@ __all__ = [
     "RELEVANT_SCORE",
     "fold",
     "is_generic_anchor",
+    "is_headline",
     "is_pagination_link",
     "list_key",
     "looks_like_document_url",
@@ -42,6 +43,9 @@ SKIPPED_EXTENSIONS = frozenset(
 DOCUMENT_BONUS = 60
 PROMISING_SCORE = 12  # a link scoring this much likely leads to QMS documents
 RELEVANT_SCORE = 6  # this much: somewhat relevant ("Văn bản"); below it, a URL word at most
+# Menu labels run to 2-7 syllables ("Giới thiệu", "Văn bản chỉ đạo điều hành"); a post's
+# title to 8 and more ("Ra quân hưởng ứng Tháng hành động vì môi trường").
+HEADLINE_WORDS = 8
 
 # Keyword (folded, words separated by single spaces) -> weight.
 KEYWORDS: dict[str, int] = {
@@ -144,6 +148,11 @@ def looks_like_skippable_url(url: str) -> bool:
 def is_generic_anchor(text: str) -> bool:
     """The anchor says nothing about its target ("Tải về", "Download", "Xem", an icon)."""
     return fold(text) in GENERIC_ANCHORS
+
+
+def is_headline(text: str) -> bool:
+    """The anchor reads like the title of a post or an article, not a menu label."""
+    return len(fold(text).split()) >= HEADLINE_WORDS
 
 
 def _list_path(path: str) -> str:

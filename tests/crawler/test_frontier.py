@@ -7,10 +7,12 @@ import pytest
 from crawler.frontier import AgencyFrontier, Link
 
 
-def link(url: str, priority: int = 0, depth: int = 1, *, document: bool = False) -> Link:
+def link(
+    url: str, priority: int = 0, depth: int = 1, *, document: bool = False, text: str | None = None
+) -> Link:
     return Link(
         url=url,
-        text=None,
+        text=text,
         referer=None,
         depth=depth,
         score=priority,
@@ -215,3 +217,31 @@ def test_a_dropped_link_comes_back_when_its_anchor_is_promising() -> None:
     assert frontier.take(1) == [] and frontier.exhausted
     assert frontier.offer(link("http://a/tin-tuc/ban-hanh-quy-trinh-42", 40))  # its title
     assert [item.url for item in frontier.take(1)] == ["http://a/tin-tuc/ban-hanh-quy-trinh-42"]
+
+
+HEADLINE = "Ra quân hưởng ứng Tháng hành động vì môi trường"
+
+
+def test_headlines_are_not_explored_and_leave_exploration_to_the_menu() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5, explore=1)
+    for n in range(5):
+        frontier.offer(link(f"http://a/tin-tuc/bai-{n}", 2, text=f"{HEADLINE} {n}"))
+    frontier.offer(link("http://a/gioi-thieu", 0, text="Giới thiệu"))
+    frontier.offer(link("http://a/lien-he", 0, text="Liên hệ"))
+    assert [item.url for item in frontier.take(10)] == ["http://a/gioi-thieu"]
+    assert frontier.explored == 1
+
+
+def test_a_relevant_headline_is_explored() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5, explore=1)
+    title = "Kế hoạch cải cách hành chính năm 2026 của Ủy ban nhân dân xã"  # scores 8
+    frontier.offer(link("http://a/tin-tuc/ke-hoach", 8, text=title))
+    assert [item.url for item in frontier.take(10)] == ["http://a/tin-tuc/ke-hoach"]
+
+
+def test_a_dropped_headline_comes_back_with_a_promising_score() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5, explore=4)
+    frontier.offer(link("http://a/tin-tuc/bai-1", 0, text=HEADLINE))
+    assert frontier.take(1) == [] and frontier.exhausted
+    assert frontier.offer(link("http://a/tin-tuc/bai-1", 40, text=HEADLINE))
+    assert [item.url for item in frontier.take(1)] == ["http://a/tin-tuc/bai-1"]

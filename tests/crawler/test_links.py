@@ -8,6 +8,7 @@ from crawler.links import (
     PROMISING_SCORE,
     fold,
     is_generic_anchor,
+    is_headline,
     is_pagination_link,
     list_key,
     looks_like_document_url,
@@ -91,6 +92,26 @@ def test_generic_anchors(text: str) -> None:
 
 def test_descriptive_anchor_is_not_generic() -> None:
     assert not is_generic_anchor("Quyết định công bố")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ra quân hưởng ứng Tháng hành động vì môi trường",
+        "Chi bộ tổ chức sinh hoạt chuyên đề quý 4 năm 2026",
+        "Tap huan ky nang chuyen doi so cho can bo, cong chuc",  # no diacritics
+    ],
+)
+def test_post_titles_are_headlines(text: str) -> None:
+    assert is_headline(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Giới thiệu", "Cơ cấu tổ chức", "Thủ tục hành chính", "Văn bản chỉ đạo điều hành", ""],
+)
+def test_menu_labels_are_not_headlines(text: str) -> None:
+    assert not is_headline(text)
 
 
 LIST = f"{HOME}/van-ban"
