@@ -81,6 +81,7 @@ class AgencyLayout:
     def _menu(self) -> tuple[MenuItem, ...]:
         about = (
             ("Chức năng, nhiệm vụ", self.page("gioi-thieu")),
+            ("Cơ cấu tổ chức", self.page("co-cau-to-chuc")),
             ("Liên hệ", self.page("lien-he")),
         )
         items = [
@@ -88,6 +89,8 @@ class AgencyLayout:
             MenuItem(label="Giới thiệu", href=self.page("gioi-thieu"), children=about),
             MenuItem(label="Tin tức", href=self.page("tin-tuc")),
             MenuItem(label="Văn bản", href=self.page("van-ban")),
+            MenuItem(label="Thủ tục hành chính", href=self.page("thu-tuc-hanh-chinh")),
+            MenuItem(label="Hỏi đáp", href=self.page("hoi-dap")),
         ]
         iso = self._iso_item()
         if iso:

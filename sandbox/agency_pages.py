@@ -43,6 +43,25 @@ ROUTINE_TITLES = (
 )
 
 NEWS_PAGE = 15  # posts per page of the news list
+HOME_HEADLINES = 12  # a portal's home page shows its latest posts by the dozen
+# Sections every portal has and no QMS document sits in: (path, title, text).
+ORDINARY_SECTIONS = (
+    (
+        "co-cau-to-chuc",
+        "Cơ cấu tổ chức",
+        "Lãnh đạo đơn vị gồm Thủ trưởng và các Phó Thủ trưởng; các phòng chuyên môn.",
+    ),
+    (
+        "thu-tuc-hanh-chinh",
+        "Thủ tục hành chính",
+        "Thủ tục hành chính thuộc thẩm quyền giải quyết được công khai trên Cổng Dịch vụ công.",
+    ),
+    (
+        "hoi-dap",
+        "Hỏi đáp",
+        "Tổ chức, cá nhân gửi câu hỏi qua mục này; đơn vị trả lời trong thời hạn quy định.",
+    ),
+)
 
 
 def robots_resource(body: bytes) -> Resource:
@@ -364,9 +383,11 @@ def _news(layout: AgencyLayout, posts: list[tuple[NewsItem, list[Link]]]) -> lis
 
 def _static_pages(layout: AgencyLayout, news_links: list[Link], about_extra: str) -> None:
     spec, style = layout.spec, layout.features.style
+    structure = layout.page("co-cau-to-chuc")
     about = (
         f"<h2>Chức năng, nhiệm vụ</h2><p>{escape(spec.name)} thực hiện chức năng quản lý nhà "
-        f"nước về các lĩnh vực: {escape(', '.join(spec.sectors))}.</p>{about_extra}"
+        f"nước về các lĩnh vực: {escape(', '.join(spec.sectors))}.</p>"
+        f'<p><a href="{escape(structure)}">Cơ cấu tổ chức</a></p>{about_extra}'
     )
     layout.site.add_page(layout.page("gioi-thieu"), title="Giới thiệu", content=lambda: about)
     contact = (
@@ -374,7 +395,10 @@ def _static_pages(layout: AgencyLayout, news_links: list[Link], about_extra: str
         "<p>Điện thoại: 0200 3 800 000</p>"
     )
     layout.site.add_page(layout.page("lien-he"), title="Liên hệ", content=lambda: contact)
-    latest = [(title, path, "") for title, path in news_links[:6]]
+    for path, title, body in ORDINARY_SECTIONS:
+        html = f"<h2>{escape(title)}</h2><p>{escape(body)}</p>"
+        layout.site.add_page(layout.page(path), title=title, content=fixed(html))
+    latest = [(title, path, "") for title, path in news_links[:HOME_HEADLINES]]
     layout.site.add_page(
         layout.home, title="Trang chủ", content=lambda: listing(style, "Tin mới", latest)
     )

@@ -7,8 +7,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sandbox import Province, TruthAgency
+from sandbox import Province, TruthAgency, generate_province
+from sandbox.agency_pages import HOME_HEADLINES
 from sandbox.placement import FILE_HOST, PLATFORM_HOST
+from tests.sandbox.conftest import AS_OF
 from tests.sandbox.walk import decode, exists, lookup, page_url, walk
 
 NEGATIVE_FILES = ("cong-bo-hop-quy", "cong-bo-chat-luong-san-pham")
@@ -132,3 +134,21 @@ def test_sitemaps_list_pages_that_exist(province60: Province) -> None:
         locations = re.findall(r"<loc>(.*?)</loc>", sitemap.body.decode())
         assert agency.website in locations or agency.website + "trang-chu" in locations
         assert all(exists(province60, url) for url in locations)
+
+
+def test_home_pages_show_a_dozen_headlines_and_a_full_menu() -> None:
+    province = generate_province(
+        seed=1, as_of=AS_OF, port=8080, preset="province", agencies=20, news_archive=15
+    )
+    homes = [a for a in _reachable(province) if "redirect_chain" not in a.tags]
+    assert len(homes) >= 10
+    for agency in homes:
+        home = lookup(province, agency.website)
+        assert home is not None, agency.code
+        html = decode(home)
+        posts = set(re.findall(r'href="([^"]*/tin-tuc/[^"]+)"', html))
+        assert len(posts) == HOME_HEADLINES, agency.code
+        depths = walk(province, agency).depths
+        for section in ("co-cau-to-chuc", "thu-tuc-hanh-chinh", "hoi-dap"):
+            url = page_url(agency, section)
+            assert depths.get(url, 99) <= 2 and exists(province, url), (agency.code, section)
