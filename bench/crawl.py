@@ -1,7 +1,8 @@
 """Benchmark the focused crawler against a plain breadth-first crawl on the sandbox province.
 
     .venv/bin/python bench/crawl.py [--agencies 500] [--latency 100ms] [--preset province]
-        [--pages 60] [--baseline-pages 60] [--concurrency 64] [--limit 540] [--out FILE]
+        [--pages 60] [--baseline-pages 60 --baseline-pages 300] [--news-archive 60]
+        [--concurrency 64] [--limit 1800] [--out FILE]
 
 Starts the sandbox (`python -m sandbox serve`) with the given latency, then runs the real
 crawler (`crawler.run_crawl`) once per strategy, each in a child process of its own (the
@@ -9,7 +10,11 @@ Twisted reactor cannot restart), against the same sites. For each run it reports
 recall against the sandbox truth (a truth document is reached when a successful
 FetchResult of the right agency has its URL, as requested or after redirects), requests
 per agency (FetchResults, and HTTP requests on the wire: retries, redirect hops and
-robots.txt included), agencies per minute, the child's peak RSS, and wall time. Prints a
+robots.txt included), results until each agency's last truth document (what a crawl that
+knew when to stop would have spent), agencies per minute, the child's peak RSS, and wall
+time. The breadth-first baseline runs twice by default: with the focused crawler's budget,
+and with a budget of 300 that crawls every sandbox site to its depth limit (a plain crawl
+that reaches every document, the trap cut at 300). Prints a
 Markdown table, and writes it to `--out` when given. Every child is killed at `--limit`
 seconds, and the sandbox is stopped at the end, whatever happened.
 """
@@ -34,6 +39,7 @@ from typing import IO, Any
 
 REPO = Path(__file__).resolve().parents[1]
 STRATEGIES = ("best_first", "breadth_first")
+WHOLE_SITE_PAGES = 300  # more than any sandbox site has within depth 5, bar the calendar trap
 READY_TIMEOUT = 600.0
 
 
@@ -53,6 +59,7 @@ class Run:
     peak_rss_mb: float
     missed: tuple[str, ...]
     foreign: int  # successful fetches of another agency's truth document
+    to_last: int  # results until each agency's last truth document (all, if it has none)
     finished: bool
 
     @property
@@ -69,6 +76,7 @@ class Run:
             str(self.foreign),
             f"{self.fetches / self.agencies:.1f}",
             f"{self.http_requests / self.agencies:.1f}",
+            f"{self.to_last / self.agencies:.1f}",
             f"{per_minute:.0f}",
             f"{self.peak_rss_mb:.0f}",
             f"{self.wall_seconds:.0f}",
@@ -78,8 +86,9 @@ class Run:
 
 HEADER = (
     "| strategy | page budget | agencies | document recall | others' documents "
-    "| results/agency | HTTP requests/agency | agencies/min | peak RSS (MB) | wall (s) |\n"
-    "|---|---|---|---|---|---|---|---|---|---|"
+    "| results/agency | HTTP requests/agency | results to last document/agency "
+    "| agencies/min | peak RSS (MB) | wall (s) |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -132,7 +141,7 @@ def sandbox(args: argparse.Namespace, out_dir: Path) -> Iterator[dict[str, Any]]
         command += ["--preset", args.preset]
     if args.agencies:
         command += ["--agencies", str(args.agencies)]
-    if args.news_archive:
+    if args.news_archive is not None:
         command += ["--news-archive", str(args.news_archive)]
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True)
     try:
@@ -198,7 +207,13 @@ def _figures(
     wall: float,
     finished: bool,
 ) -> Run:
+    expected = [(a["code"], d["url"]) for a in truth for d in a["documents"]]
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for code, url in expected:
+        wanted[code].add(_canonical(url))
     reached_urls: dict[str, set[str]] = defaultdict(set)
+    counted: dict[str, int] = defaultdict(int)  # results per agency so far
+    last_document: dict[str, int] = {}  # the result that brought the last truth document
     totals: dict[str, Any] = {}
     fetches = 0
     for line in results.read_text(encoding="utf-8").splitlines() if results.exists() else []:
@@ -208,9 +223,12 @@ def _figures(
             continue
         fetches += 1
         code, url, final_url, ok = record
+        counted[code] += 1
+        urls = {_canonical(u) for u in (url, final_url) if u}
         if ok:
-            reached_urls[code].update(_canonical(u) for u in (url, final_url) if u)
-    expected = [(a["code"], d["url"]) for a in truth for d in a["documents"]]
+            reached_urls[code].update(urls)
+            if urls & wanted[code]:
+                last_document[code] = counted[code]
     missed = tuple(
         f"{code} {url}" for code, url in expected if _canonical(url) not in reached_urls[code]
     )
@@ -236,6 +254,7 @@ def _figures(
         peak_rss_mb=totals.get("peak_rss_kb", 0) / 1024,
         missed=missed,
         foreign=foreign,
+        to_last=sum(last_document.get(code, n) for code, n in counted.items()),
         finished=finished and bool(totals),
     )
 
@@ -243,7 +262,8 @@ def _figures(
 def report(args: argparse.Namespace, runs: Sequence[Run], ready: dict[str, Any]) -> str:
     lines = [
         f"Sandbox: preset {args.preset or 'default'}, {runs[0].agencies} agencies, "
-        f"latency {args.latency}, news archive {args.news_archive}, seed {args.seed}, "
+        f"latency {args.latency}, news archive "
+        f"{'the default' if args.news_archive is None else args.news_archive}, seed {args.seed}, "
         f"as of {ready.get('as_of')}; "
         f"crawler concurrency {args.concurrency} (4 per site), explore {args.explore}, "
         f"download timeout {args.timeout:g} s; {os.cpu_count()} CPUs.",
@@ -256,8 +276,8 @@ def report(args: argparse.Namespace, runs: Sequence[Run], ready: dict[str, Any])
         if best is not None and run.strategy == "breadth_first" and run.http_requests:
             ratio = best.http_requests / run.http_requests
             lines.append(
-                f"\nbest_first used {ratio:.0%} of the HTTP requests of breadth_first "
-                f"(page budget {run.pages})."
+                f"\nbest_first ({best.recall:.1%} recall) used {ratio:.0%} of the HTTP requests "
+                f"of breadth_first with a page budget of {run.pages} ({run.recall:.1%} recall)."
             )
     for run in runs:
         if run.missed:
@@ -274,7 +294,7 @@ def bench(args: argparse.Namespace) -> int:
         with sandbox(args, work / "province") as ready:
             truth = json.loads(Path(ready["truth"]).read_text(encoding="utf-8"))["agencies"]
             runs = [run_strategy(args, "best_first", args.pages, truth, work)]
-            for pages in args.baseline_pages or [args.pages]:
+            for pages in args.baseline_pages or [args.pages, WHOLE_SITE_PAGES]:
                 runs.append(run_strategy(args, "breadth_first", pages, truth, work))
     text = report(args, runs, ready)
     print(text)
@@ -300,15 +320,19 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--latency", default="100ms")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--news-archive", type=int, default=0, help="older news posts per sandbox site"
+        "--news-archive",
+        type=int,
+        default=None,
+        help="older news posts per sandbox site (default: the sandbox's, 60)",
     )
     parser.add_argument(
         "--baseline-pages",
         type=int,
         action="append",
-        help="page budget of a breadth-first run (repeatable; default: --pages)",
+        help=f"page budget of a breadth-first run (repeatable; default: --pages and "
+        f"{WHOLE_SITE_PAGES})",
     )
-    parser.add_argument("--limit", type=float, default=360.0, help="seconds per crawl")
+    parser.add_argument("--limit", type=float, default=1800.0, help="seconds per crawl")
     parser.add_argument("--out", type=Path, default=None)
     return parser
 
