@@ -55,7 +55,9 @@ class PrivateAddressGuard:
 
     def __init__(self, *, allow_private: bool) -> None:
         if allow_private:
-            raise NotConfigured("private addresses are allowed")
+            # Without a message: Scrapy logs a WARNING for a NotConfigured that carries one,
+            # and allowing private targets (demo, tests) is a choice, not a problem.
+            raise NotConfigured
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
