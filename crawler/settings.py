@@ -63,6 +63,12 @@ QMSAUDIT_RETRY_BACKOFF_MAX = 8.0
 
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_MAX_DELAY = 10.0
+# AutoThrottle, and the Crawl-delay robots.txt asks for (crawler.throttle), up to this.
+EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.throttle.PoliteThrottle": 0,
+}
+QMSAUDIT_MAX_CRAWL_DELAY = 30.0
 
 QMSAUDIT_ALLOW_PRIVATE = False
 

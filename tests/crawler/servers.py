@@ -1,10 +1,10 @@
 """A real HTTP server on 127.0.0.1 serving many virtual hosts (`*.localhost`) by Host header.
 
 Each host maps exact paths (with query) to replies; a host may also answer any path with a
-function (a calendar trap). Every request is counted, and its headers kept, so tests can
-see what the crawler asked for, how often and how. A reply with an `etag` answers 304 to a
-request whose If-None-Match names it; one with `sized=False` sends no Content-Length (the
-body ends when the connection closes).
+function (a calendar trap). Every request is counted, its arrival time and headers kept, so
+tests can see what the crawler asked for, how often, when and how. A reply with an `etag`
+answers 304 to a request whose If-None-Match names it; one with `sized=False` sends no
+Content-Length (the body ends when the connection closes).
 """
 
 from __future__ import annotations
@@ -48,11 +48,13 @@ class VirtualHosts:
     sites: dict[str, dict[str, Route]]
     hits: Counter[tuple[str, str]] = field(default_factory=Counter)
     request_headers: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    arrivals: list[tuple[float, str, str]] = field(default_factory=list)  # (monotonic, host, path)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def reply(self, host: str, path: str, headers: dict[str, str] | None = None) -> Reply:
         with self.lock:
             self.hits[(host, path)] += 1
+            self.arrivals.append((time.monotonic(), host, path))
             self.request_headers[(host, path)] = dict(headers or {})
         routes = self.sites.get(host, {})
         route = routes.get(path) or routes.get("*")
