@@ -16,11 +16,16 @@ from crawler.spiders.agency import AgencySpider
 __all__ = ["run_crawl"]
 
 
-def _quiet_robots_errors(log_level: str) -> None:
-    """Scrapy logs a traceback when a site's robots.txt cannot be downloaded; on a dead site
-    that is expected, and the page request's own failure is recorded as data anyway."""
+def _quiet_recorded_failures(log_level: str) -> None:
+    """Keep Scrapy from logging, unless debugging, failures that are recorded as data.
+
+    It logs a traceback when a site's robots.txt cannot be downloaded (expected on a dead
+    site; the page request's own failure is recorded) and a WARNING for each response over
+    the size limit (recorded as too_large).
+    """
     if log_level.upper() != "DEBUG":
         logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
+        logging.getLogger("scrapy.core.downloader.handlers.http11").setLevel(logging.ERROR)
 
 
 def run_crawl(
@@ -44,7 +49,7 @@ def run_crawl(
     http_requests = 0
     if targets:
         process = CrawlerProcess(scrapy_settings(options))
-        _quiet_robots_errors(options.log_level)
+        _quiet_recorded_failures(options.log_level)
         crawler = process.create_crawler(AgencySpider)
         process.crawl(
             crawler,

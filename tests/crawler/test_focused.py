@@ -101,6 +101,7 @@ def test_too_large_files_are_refused_by_header_or_mid_stream(crawl: CrawlRun) ->
     assert crawl.fetch("BIG", "/iso/so-tay.pdf")["failure"] == "too_large"
     assert crawl.fetch("BIG", "/iso/stream.pdf")["failure"] == "too_large"
     assert crawl.fetch("BIG", "/iso/nho.pdf")["failure"] is None
+    assert "download max size" not in crawl.stderr  # recorded as data, not logged as well
 
 
 def sha256(body: bytes) -> str:
