@@ -31,7 +31,11 @@ from w3lib.url import canonicalize_url
 
 from crawler.links import PROMISING_SCORE, RELEVANT_SCORE, is_headline, list_key
 
-__all__ = ["AgencyFrontier", "Link"]
+__all__ = ["MAX_URL_LENGTH", "AgencyFrontier", "Link"]
+
+# Scrapy's URLLENGTH_LIMIT (and old browsers'): a longer URL would be dropped on its way
+# out, without an answer, and the agency's crawl would wait for it until the spider idles.
+MAX_URL_LENGTH = 2083
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,16 +97,17 @@ class AgencyFrontier:
     _order: count[int] = field(default_factory=count)
 
     def offer(self, link: Link) -> bool:
-        """Queue a link unless it was seen, is too deep, or the queue is full.
+        """Queue a link unless it was seen, is too deep or too long, or the queue is full.
 
-        A link still waiting is replaced by a better one to the same URL (a list's page 2
-        first found in the sitemap, then as the list's own pagination); one dropped when
-        exploration ended comes back as a list's next page or as a promising link (a post
-        the sitemap names by its URL alone, whose title on a list page says "HTQLCL").
+        Past `max_waiting` links, only promising ones are queued. A link still waiting is
+        replaced by a better one to the same URL (a list's page 2 first found in the
+        sitemap, then as the list's own pagination); one dropped when exploration ended
+        comes back as a list's next page or as a promising link (a post the sitemap names
+        by its URL alone, whose title on a list page says "HTQLCL").
         """
-        key = url_key(link.url)
-        if link.depth > self.depth or len(self._waiting) >= self.max_waiting:
+        if len(link.url) > MAX_URL_LENGTH or link.depth > self.depth or self._full(link):
             return False
+        key = url_key(link.url)
         revived = key in self._dropped and (link.pagination > 0 or self.tier(link) == 2)
         if key in self._seen and not revived and not self._improves(key, link):
             return False
@@ -113,6 +118,13 @@ class AgencyFrontier:
         self._waiting[key] = link
         heapq.heappush(self._heap, (-link.priority, next(self._order), key, link))
         return True
+
+    def _full(self, link: Link) -> bool:
+        """No room for `link`: a link farm fills the queue with irrelevant links, not the
+        promising one after them, which may wait beyond `max_waiting` (up to twice that)."""
+        waiting = len(self._waiting)
+        limit = 2 * self.max_waiting if self.tier(link) == 2 else self.max_waiting
+        return waiting >= limit
 
     def _improves(self, key: str, link: Link) -> bool:
         waiting = self._waiting.get(key)

@@ -8,7 +8,7 @@ import pytest
 
 from crawler.throttle import crawl_delay
 from tests.crawler.conftest import run_crawler
-from tests.crawler.servers import Reply, VirtualHosts, page, serve
+from tests.crawler.servers import Reply, Route, VirtualHosts, page, serve
 
 AGENT = "qmsaudit/0.1 (+https://github.com/qmsaudit/qmsaudit)"
 
@@ -29,9 +29,11 @@ def test_crawl_delay_asked_of_our_agent(robots: bytes, expected: float | None) -
     assert crawl_delay(robots, AGENT) == expected
 
 
-def _site(robots: bytes) -> dict[str, Reply]:
+def _site(robots: bytes) -> dict[str, Route]:
     links = "".join(f'<a href="/trang-{n}">Trang {n}</a>' for n in range(4))
-    routes = {"/robots.txt": Reply(body=robots, headers={"Content-Type": "text/plain"})}
+    routes: dict[str, Route] = {
+        "/robots.txt": Reply(body=robots, headers={"Content-Type": "text/plain"})
+    }
     routes["/"] = page(links)
     routes.update({f"/trang-{n}": page(f"<p>Trang {n}</p>") for n in range(4)})
     return routes

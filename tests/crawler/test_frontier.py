@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from crawler.frontier import AgencyFrontier, Link
+from crawler.frontier import MAX_URL_LENGTH, AgencyFrontier, Link
 
 
 def link(
@@ -245,3 +245,17 @@ def test_a_dropped_headline_comes_back_with_a_promising_score() -> None:
     assert frontier.take(1) == [] and frontier.exhausted
     assert frontier.offer(link("http://a/tin-tuc/bai-1", 40, text=HEADLINE))
     assert [item.url for item in frontier.take(1)] == ["http://a/tin-tuc/bai-1"]
+
+
+def test_a_full_queue_still_takes_a_promising_link() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5, max_waiting=3)
+    assert all(frontier.offer(link(f"http://a/muc/{n}", 0)) for n in range(3))
+    assert not frontier.offer(link("http://a/muc/3", 0))
+    assert frontier.offer(link("http://a/iso", 40))
+    assert frontier.take(1)[0].url == "http://a/iso"
+
+
+def test_an_overlong_url_is_not_queued() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5)
+    assert not frontier.offer(link("http://a/" + "x" * MAX_URL_LENGTH, 40))
+    assert frontier.offer(link("http://a/" + "x" * 100, 40))
