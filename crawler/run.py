@@ -21,11 +21,12 @@ def _quiet_recorded_failures(log_level: str) -> None:
 
     It logs a traceback when a site's robots.txt cannot be downloaded (expected on a dead
     site; the page request's own failure is recorded) and a WARNING for each response over
-    the size limit (recorded as too_large).
+    the size limit, as sent or once decompressed (recorded as too_large).
     """
     if log_level.upper() != "DEBUG":
         logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
-        logging.getLogger("scrapy.core.downloader.handlers.http11").setLevel(logging.ERROR)
+        for name in ("core.downloader.handlers.http11", "downloadermiddlewares.httpcompression"):
+            logging.getLogger(f"scrapy.{name}").setLevel(logging.ERROR)
 
 
 def run_crawl(
