@@ -35,6 +35,7 @@ DEFAULT_REQUEST_HEADERS = {
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.private_guard.PrivateAddressGuard": 40,
+    "crawler.middlewares.silent_hosts.SilentHosts": 530,  # below the retries: sees the last
     "crawler.middlewares.retry_backoff.RetryBackoff": 540,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.transient_retry.TransientRetry": 550,

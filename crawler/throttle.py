@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from protego import Protego
 from scrapy.extensions.throttle import AutoThrottle
 from scrapy.robotstxt import decode_robotstxt
-from scrapy.utils.httpobj import urlparse_cached
+
+from crawler.middlewares.silent_hosts import is_robots_txt
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -59,5 +60,4 @@ class PoliteThrottle(AutoThrottle):
 
 
 def _answers_robots_txt(request: Request, response: Response) -> bool:
-    robots = bool(request.meta.get("dont_obey_robotstxt"))  # set on robots.txt requests
-    return robots and urlparse_cached(request).path == "/robots.txt" and response.status == 200
+    return is_robots_txt(request) and response.status == 200

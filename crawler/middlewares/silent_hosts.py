@@ -1,0 +1,58 @@
+"""Downloader middleware: a host whose robots.txt never answered is not asked again.
+
+robots.txt is the first request to every host. When it times out on every try, the server
+is not answering: asking it for the start page as well cost another timeout on every try
+(15 s × 3 twice, at the tail of every run with a dead site). Like search engines, which
+pause a site whose robots.txt is unreachable, the crawl takes that as the host's answer for
+this run: its other requests fail at once, as timeouts, with a detail saying why. Only
+timeouts count; a robots.txt that answers with an error or is missing allows the crawl.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scrapy.exceptions import DownloadTimeoutError
+from scrapy.utils.httpobj import urlparse_cached
+
+from crawler.failures import classify_exception
+from crawler.model import FailureKind
+
+if TYPE_CHECKING:
+    from scrapy import Request
+
+__all__ = ["SilentHosts", "is_robots_txt"]
+
+
+def is_robots_txt(request: Request) -> bool:
+    """The request is Scrapy's own for a host's robots.txt."""
+    robots = bool(request.meta.get("dont_obey_robotstxt"))  # set on robots.txt requests
+    return robots and urlparse_cached(request).path == "/robots.txt"
+
+
+class SilentHosts:
+    """Fails requests to hosts whose robots.txt timed out on every try, without sending them.
+
+    Sits below the retry middleware, so its `process_exception` sees a failure only once
+    the retries are spent.
+    """
+
+    def __init__(self) -> None:
+        self.silent: dict[str, str] = {}  # netloc -> why it is not asked again
+
+    def process_request(self, request: Request) -> None:
+        why = self.silent.get(urlparse_cached(request).netloc)
+        if why is not None and not is_robots_txt(request):
+            request.meta["dont_retry"] = True
+            raise DownloadTimeoutError(why)
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        if not is_robots_txt(request):
+            return
+        kind, detail = classify_exception(exception)
+        if kind is FailureKind.TIMEOUT:
+            tries = int(request.meta.get("retry_times", 0)) + 1
+            self.silent[urlparse_cached(request).netloc] = (
+                f"robots.txt did not answer ({detail}; {tries} tries): the host was not "
+                "asked again in this crawl"
+            )

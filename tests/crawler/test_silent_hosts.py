@@ -1,0 +1,55 @@
+"""A host whose robots.txt times out on every try is not asked for anything else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.crawler.conftest import CrawlRun, run_crawler
+from tests.crawler.servers import Reply, VirtualHosts, page, serve
+
+SITES = {
+    "dead.localhost": {"*": Reply(body=b"late", delay=3.0)},  # robots.txt included
+    "slowpage.localhost": {"/robots.txt": Reply(status=404), "/": Reply(body=b"late", delay=3.0)},
+    "broken.localhost": {"/robots.txt": Reply(status=500), "/": page("<p>Trang chủ</p>")},
+}
+
+
+@pytest.fixture(scope="module")
+def run() -> Iterator[tuple[CrawlRun, VirtualHosts]]:
+    hosts = VirtualHosts(sites=SITES)
+    with serve(hosts) as port:
+        crawl = run_crawler(
+            "--allow-private",
+            *("--timeout", "1", "--retries", "1"),
+            *(f"{host.split('.')[0].upper()}=http://{host}:{port}/" for host in SITES),
+        )
+        yield crawl, hosts
+
+
+def test_the_start_page_of_a_silent_host_fails_without_a_request(
+    run: tuple[CrawlRun, VirtualHosts],
+) -> None:
+    crawl, hosts = run
+    assert hosts.hits[("dead.localhost", "/robots.txt")] == 2  # tried, and retried once
+    assert hosts.hits[("dead.localhost", "/")] == 0
+    (start,) = crawl.of("DEAD")
+    assert start["failure"] == "timeout"
+    assert "robots.txt did not answer" in start["failure_detail"]
+    assert (crawl.sites["DEAD"]["reachable"], crawl.sites["DEAD"]["failure"]) == (False, "timeout")
+
+
+def test_a_slow_start_page_behind_an_answering_robots_txt_is_still_tried(
+    run: tuple[CrawlRun, VirtualHosts],
+) -> None:
+    crawl, hosts = run
+    assert hosts.hits[("slowpage.localhost", "/")] == 2
+    assert crawl.sites["SLOWPAGE"]["failure"] == "timeout"
+
+
+def test_a_robots_txt_answering_500_does_not_silence_the_host(
+    run: tuple[CrawlRun, VirtualHosts],
+) -> None:
+    crawl, _ = run
+    assert crawl.sites["BROKEN"]["reachable"] is True
