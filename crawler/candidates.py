@@ -29,6 +29,7 @@ __all__ = [
     "endpoint_link",
     "page_link",
     "script_link",
+    "search_link",
     "sitemap_entry_link",
     "sitemap_link",
     "start_link",
@@ -164,4 +165,28 @@ def endpoint_link(
         document_hint=False,
         pagination=pagination,
         endpoint=True,
+    )
+
+
+def search_link(
+    scope: AgencyScope, parent: Link, url: str, query: str, page_url: str
+) -> Link | None:
+    """A question to the site's search, asked from `page_url`: as promising as its query.
+
+    Its answer is a list of the posts and pages that mention the query, followed like any
+    page (its next pages as the list's continuation). Only the agency's own search counts.
+    """
+    if not scope.contains(url):
+        return None
+    score = score_link(url, query)
+    depth = parent.depth + 1
+    return Link(
+        url=url,
+        text=query,
+        referer=page_url,
+        depth=depth,
+        score=score,
+        priority=_priority(score, score, depth),
+        follow=True,
+        document_hint=False,
     )

@@ -31,6 +31,7 @@ from crawler.candidates import (
     endpoint_link,
     page_link,
     script_link,
+    search_link,
     sitemap_entry_link,
     sitemap_link,
     start_link,
@@ -52,6 +53,7 @@ from crawler.results import (
     unrequested_result,
 )
 from crawler.scope import AgencyScope, SiteArea, normalise_start_url, platform_area
+from crawler.search import SEARCH_QUERIES, page_search_forms, search_url
 from crawler.sitemaps import read_sitemap
 
 __all__ = ["AgencyCrawl", "AgencySpider"]
@@ -240,6 +242,17 @@ class AgencySpider(Spider):
                 self._offer(state, endpoint_link(state.scope, parent, url, response.url))
         for url in page_script_sources(response.selector, base_url):
             self._offer(state, script_link(parent, url, response.url))
+        if self.best_first:  # a plain crawl follows links; it does not fill in forms
+            self._ask_search(state, parent, response, base_url)
+
+    def _ask_search(
+        self, state: AgencyCrawl, parent: Link, response: TextResponse, base_url: str
+    ) -> None:
+        """Ask the site's search about the QMS (the frontier asks each URL once)."""
+        for form in page_search_forms(response.selector, base_url):
+            for query in SEARCH_QUERIES:
+                url = search_url(form, query)
+                self._offer(state, search_link(state.scope, parent, url, query, response.url))
 
     def _reaches_platform(self, state: AgencyCrawl, anchor: Anchor) -> bool:
         """A promising link to the agency's page on a shared platform: its area joins the scope."""
