@@ -15,6 +15,7 @@ from sandbox.model import TruthFault
 from sandbox.placement import FILE_HOST, PLATFORM_HOST, Place, ProvinceContext
 from sandbox.roster import PORTAL_HOST, Scenario
 from sandbox.scenarios import PlannedPaper
+from sandbox.search import search_spot
 from sandbox.sites import slugify, upload_dir
 from sandbox.styles import Chrome, Entry, Link, MenuItem
 from sandbox.traps import large_file, malformed_pdf, redirect
@@ -130,6 +131,7 @@ class AgencyLayout:
             menu=self._menu(),
             footer=self._footer(),
             sidebar=self._sidebar(),
+            search=search_spot(self.features.style, self.prefix),
         )
 
     def page(self, name: str) -> str:

@@ -15,6 +15,7 @@ from sandbox.model import Resource
 from sandbox.news import NewsItem, archive_news, ordinary_news
 from sandbox.placement import PLATFORM_HOST, ProvinceContext
 from sandbox.roster import Scenario
+from sandbox.search import SEARCH_TAG, Findable, site_search
 from sandbox.sites import slugify
 from sandbox.styles import Chrome, DocRow, Entry, Link, MenuItem, doc_table, listing, page_href
 from sandbox.styles import pager as pager_html
@@ -351,10 +352,11 @@ def _news_path(layout: AgencyLayout, name: str) -> str:
     return page if page.endswith(".aspx") else f"{page}.html"
 
 
-def _news(layout: AgencyLayout, posts: list[tuple[NewsItem, list[Link]]]) -> list[Link]:
-    """Every post and the news list; the links, newest first, for the home page."""
+def _news(layout: AgencyLayout, posts: list[tuple[NewsItem, list[Link]]]) -> list[Findable]:
+    """Every post and the news list; the posts, newest first, as the search finds them."""
     ordered = sorted(posts, key=lambda post: post[0].published, reverse=True)
     links: list[Link] = []
+    findables: list[Findable] = []
     for number, (item, attachments) in enumerate(ordered, 1):
         name = f"tin-tuc/{slugify(item.title)[:60].rstrip('-')}-{number}"
         path = _news_path(layout, name)
@@ -366,6 +368,8 @@ def _news(layout: AgencyLayout, posts: list[tuple[NewsItem, list[Link]]]) -> lis
             crumbs=layout.crumbs(("Tin tức", layout.page("tin-tuc"))),
         )
         links.append((item.title, path))
+        text = " ".join((*item.paragraphs, *(label for label, _ in attachments)))
+        findables.append(Findable(title=item.title, href=path, published=item.published, text=text))
     entries = [(title, path, "") for title, path in links]
     style, base = layout.features.style, layout.page("tin-tuc")
     chunks = [entries[i : i + NEWS_PAGE] for i in range(0, len(entries), NEWS_PAGE)]
@@ -378,10 +382,10 @@ def _news(layout: AgencyLayout, posts: list[tuple[NewsItem, list[Link]]]) -> lis
             title="Tin tức" if number == 1 else f"Tin tức - Trang {number}",
             content=fixed(html),
         )
-    return links
+    return findables
 
 
-def _static_pages(layout: AgencyLayout, news_links: list[Link], about_extra: str) -> None:
+def _static_pages(layout: AgencyLayout, news: list[Findable], about_extra: str) -> None:
     spec, style = layout.spec, layout.features.style
     structure = layout.page("co-cau-to-chuc")
     about = (
@@ -398,7 +402,7 @@ def _static_pages(layout: AgencyLayout, news_links: list[Link], about_extra: str
     for path, title, body in ORDINARY_SECTIONS:
         html = f"<h2>{escape(title)}</h2><p>{escape(body)}</p>"
         layout.site.add_page(layout.page(path), title=title, content=fixed(html))
-    latest = [(title, path, "") for title, path in news_links[:HOME_HEADLINES]]
+    latest = [(post.title, post.href, "") for post in news[:HOME_HEADLINES]]
     layout.site.add_page(
         layout.home, title="Trang chủ", content=lambda: listing(style, "Tin mới", latest)
     )
@@ -414,6 +418,30 @@ def _sitemap(site: SiteBuilder) -> Resource:
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n'
     )
     return Resource(body=body.encode("utf-8"), content_type="application/xml")
+
+
+def _searchable_pages(layout: AgencyLayout) -> list[Findable]:
+    """The site's own ordinary pages (menu pages, the QMS pages under Giới thiệu), by title."""
+    site = layout.site
+    menu = site.chrome.menu
+    hrefs = [m.href for m in menu] + [href for m in menu for _, href in m.children]
+    hrefs += [p for p in site.pages if p.startswith(f"{layout.prefix}/gioi-thieu/")]
+    return [
+        Findable(title=site.titles[href], href=href)
+        for href in dict.fromkeys(hrefs)
+        if href in site.titles
+    ]
+
+
+def _site_search(layout: AgencyLayout, news: list[Findable]) -> None:
+    """The search box's route, over every news post and the ordinary pages (if it has one)."""
+    spot = layout.site.chrome.search
+    if spot is None:
+        return
+    findables = news + _searchable_pages(layout)
+    route = site_search(layout.site, findables, home=layout.home)
+    layout.build.routes[(layout.place.host, spot[0])] = route
+    layout.build.tags.add(SEARCH_TAG)
 
 
 def _own_host(layout: AgencyLayout) -> None:
@@ -479,5 +507,7 @@ def lay_out_pages(layout: AgencyLayout) -> None:
         elif publishing is Publishing.ISO_PLATFORM:
             _platform_page(layout)
     _van_ban(layout, qms_rows, faults)
-    _static_pages(layout, _news(layout, posts), about_extra)
+    news = _news(layout, posts)
+    _static_pages(layout, news, about_extra)
     _own_host(layout)
+    _site_search(layout, news)

@@ -104,6 +104,7 @@ class SiteBuilder:
         self.chrome = chrome
         self.form = form
         self.pages: list[str] = []  # paths of the HTML pages added, in order
+        self.titles: dict[str, str] = {}  # path -> title of the HTML pages added
 
     def url(self, host: str, path: str) -> str:
         return self.origin_of(host) + path
@@ -130,6 +131,7 @@ class SiteBuilder:
 
         self.build.recipes[(self.host, path)] = recipe
         self.pages.append(path)
+        self.titles[path] = title
         return path
 
     def add_raw(self, host: str, path: str, recipe: Recipe) -> str:

@@ -5,6 +5,7 @@ Every function returns HTML text; the caller encodes it (UTF-8, NFD or windows-1
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -43,6 +44,7 @@ class Chrome:
     footer: tuple[Link, ...]
     sidebar: tuple[Link, ...] = ()
     sidebar_heading: str = "Liên kết"
+    search: tuple[str, str] | None = None  # (action path, query parameter) of the search box
 
 
 def _anchor(label: str, href: str) -> str:
@@ -67,6 +69,23 @@ def _menu(chrome: Chrome) -> str:
         for m in chrome.menu
     )
     return f'<div id="dnn_ctr_Menu" class="portlet-menu"><ul class="nav">{items}</ul></div>'
+
+
+def _search_form(chrome: Chrome) -> str:
+    """The search box of the header: a GET form, as the CMS renders it ("" when none)."""
+    if chrome.search is None:
+        return ""
+    action, param = chrome.search
+    hidden = (
+        '<input type="hidden" name="tabid" value="1">'
+        if chrome.style is PortalStyle.PORTLET
+        else ""
+    )
+    return (
+        f'<form action="{escape(action)}" method="get" class="search">'
+        f'<input type="text" name="{escape(param)}" placeholder="Tìm kiếm...">{hidden}'
+        '<button type="submit">Tìm</button></form>'
+    )
 
 
 def _crumbs(chrome: Chrome, crumbs: tuple[Link, ...]) -> str:
@@ -109,7 +128,7 @@ def page(
         main = f'<div class="portlet"><div class="portlet-body">{main}</div></div>'
     body = (
         f'<header><div class="banner">{escape(chrome.banner)}</div>'
-        f'<h1 class="site-name">{escape(chrome.site_name)}</h1></header>\n'
+        f'<h1 class="site-name">{escape(chrome.site_name)}</h1>{_search_form(chrome)}</header>\n'
         f"{_menu(chrome)}\n"
         f'<div class="container">{_sidebar(chrome)}<main>\n{main}\n</main></div>\n'
         f"<footer><h3>Liên kết website</h3><ul>{_links(chrome.footer)}</ul>"
@@ -172,15 +191,27 @@ def page_href(style: PortalStyle, base: str, number: int) -> str:
     return f"{base.rstrip('/')}/trang-{number}"
 
 
-def pager(style: PortalStyle, base: str, pages: int, current: int) -> str:
-    """Links to every page of a paged list, with "next" where there is one."""
+def pager(
+    style: PortalStyle,
+    base: str,
+    pages: int,
+    current: int,
+    *,
+    href: Callable[[int], str] | None = None,
+) -> str:
+    """Links to every page of a paged list, with "next" where there is one.
+
+    `href` gives the URL of page n when the list is not paged the site's usual way
+    (search results keep their query: `?q=…&page=2`).
+    """
+    href_of = href or (lambda number: page_href(style, base, number))
     links = [
-        _anchor(str(n), page_href(style, base, n)) if n != current else f"<strong>{n}</strong>"
+        _anchor(str(n), href_of(n)) if n != current else f"<strong>{n}</strong>"
         for n in range(1, pages + 1)
     ]
     if current < pages:
         label = "»" if style is PortalStyle.TABLE else "Trang sau ›"
-        links.append(_anchor(label, page_href(style, base, current + 1)))
+        links.append(_anchor(label, href_of(current + 1)))
     if style is PortalStyle.TABLE:
         return '<ul class="pagination">' + "".join(f"<li>{x}</li>" for x in links) + "</ul>"
     return '<div class="pager">Trang: ' + " ".join(links) + "</div>"
