@@ -58,10 +58,18 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = 30  # an idle keep-alive connection is dropped after this many seconds
 
     def do_GET(self) -> None:
-        self._answer(with_body=True)
+        self._answer_unless_gone(with_body=True)
 
     def do_HEAD(self) -> None:
-        self._answer(with_body=False)
+        self._answer_unless_gone(with_body=False)
+
+    def _answer_unless_gone(self, *, with_body: bool) -> None:
+        try:
+            self._answer(with_body=with_body)
+        except (BrokenPipeError, ConnectionResetError):
+            # The client gave up (a crawler refusing a large body, timing out, or stopped)
+            # while the headers or the body were on their way: expected.
+            self.close_connection = True
 
     def version_string(self) -> str:
         return "Apache"
@@ -113,12 +121,8 @@ class _Handler(BaseHTTPRequestHandler):
         if not with_body:
             return
         chunks = (resource.body,) if resource.stream is None else resource.stream.chunks()
-        try:
-            for chunk in chunks:
-                self.wfile.write(chunk)
-        except (BrokenPipeError, ConnectionResetError):
-            # The client gave up (a crawler refusing a large body, or one stopped): expected.
-            self.close_connection = True
+        for chunk in chunks:
+            self.wfile.write(chunk)
 
 
 def _html(status: int, text: str) -> Resource:

@@ -6,6 +6,7 @@ import http.client
 import io
 import re
 import socket
+import struct
 import subprocess
 import time
 import unicodedata
@@ -267,3 +268,18 @@ def test_concurrent_requests_render_sound_files() -> None:
             results = list(pool.map(status_and_text, [d.url for d in documents[:40]]))
     assert len(results) == 40
     assert all(status == 200 and "ISO 9001" in text for status, text in results)
+
+
+def test_a_client_that_resets_before_the_answer_leaves_no_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with start_sandbox(as_of=AS_OF, latency=0.3) as sandbox:
+        host = urlsplit(sandbox.province.truth[0].website).hostname
+        for _ in range(3):
+            with socket.create_connection(("127.0.0.1", sandbox.port)) as client:
+                client.sendall(f"GET / HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+                # An abortive close (RST): the server's answer, 0.3 s later, meets a reset.
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        time.sleep(0.8)
+        assert fetch(sandbox.port, host or "", "/").status in (200, 301, 302)
+    assert "Traceback" not in capsys.readouterr().err
