@@ -43,6 +43,8 @@ class PoliteThrottle(AutoThrottle):
         self.max_crawl_delay = crawler.settings.getfloat("QMSAUDIT_MAX_CRAWL_DELAY")
         self.floors: dict[str, float] = {}  # by download slot
 
+    # AutoThrottle's handler of `response_downloaded`, connected in its __init__: overridden
+    # (Scrapy >= 2.19, pinned), because the floor must apply after its own adjustment.
     def _response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
         key, slot = self._get_slot(request, spider)
         if key is not None and _answers_robots_txt(request, response):
