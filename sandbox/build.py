@@ -103,8 +103,12 @@ class SiteBuilder:
         self.origin_of = origin_of  # host -> "http://host:port"
         self.chrome = chrome
         self.form = form
-        self.pages: list[str] = []  # paths of the HTML pages added, in order
-        self.titles: dict[str, str] = {}  # path -> title of the HTML pages added
+        self.titles: dict[str, str] = {}  # path -> title of the HTML pages added, in order
+
+    @property
+    def pages(self) -> list[str]:
+        """Paths of the HTML pages added, in order."""
+        return list(self.titles)
 
     def url(self, host: str, path: str) -> str:
         return self.origin_of(host) + path
@@ -121,18 +125,17 @@ class SiteBuilder:
         content: Callable[[], str],
         crumbs: tuple[Link, ...] = (),
     ) -> str:
-        chrome, form = self.chrome, self.form
-
-        def recipe() -> Resource:
-            html = page(
-                chrome, title=title, content=content(), crumbs=crumbs, charset=charset_of(form)
-            )
-            return encode_page(html, form)
-
-        self.build.recipes[(self.host, path)] = recipe
-        self.pages.append(path)
+        self.build.recipes[(self.host, path)] = lambda: self.render(
+            title=title, content=content(), crumbs=crumbs
+        )
         self.titles[path] = title
         return path
+
+    def render(self, *, title: str, content: str, crumbs: tuple[Link, ...] = ()) -> Resource:
+        """A page of this site: `content` in its chrome, encoded in its text form."""
+        charset = charset_of(self.form)
+        html = page(self.chrome, title=title, content=content, crumbs=crumbs, charset=charset)
+        return encode_page(html, self.form)
 
     def add_raw(self, host: str, path: str, recipe: Recipe) -> str:
         self.build.recipes[(host, path)] = recipe

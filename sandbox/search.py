@@ -12,10 +12,10 @@ from html import escape
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from extractors.vietnamese import fold
-from sandbox.build import Route, SiteBuilder, charset_of, encode_page
+from sandbox.build import Route, SiteBuilder, charset_of
 from sandbox.features import PortalStyle
 from sandbox.model import Resource
-from sandbox.styles import Entry, listing, page, pager
+from sandbox.styles import Entry, listing, pager
 
 RESULTS_PAGE = 10  # results per page
 SEARCH_TAG = "site_search"
@@ -129,15 +129,7 @@ class SiteSearch:
         return html
 
     def _render(self, title: str, content: str) -> Resource:
-        site = self.site
-        html = page(
-            site.chrome,
-            title=title,
-            content=content,
-            crumbs=self.crumbs,
-            charset=charset_of(site.form),
-        )
-        return encode_page(html, site.form)
+        return self.site.render(title=title, content=content, crumbs=self.crumbs)
 
 
 def site_search(site: SiteBuilder, findables: Sequence[Findable], *, home: str) -> Route:
