@@ -16,9 +16,9 @@ from rich.console import Console
 from sqlmodel import col, select
 
 from inspection.registry import import_registry
-from inspection.report import publishing_line, status_rows
 from inspection.run import inspect_agencies, progress_bar
 from inspection.settings import Settings
+from inspection.status import publishing_line, status_rows
 from inspection.views import status_table
 from store import Agency, BlobStore, create_schema, make_engine, open_session
 

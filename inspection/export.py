@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from inspection.report import STATUS_LABELS
+from inspection.status import STATUS_LABELS
 
 FORMATS = ("csv", "json")
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.table import Table
 
-from inspection.report import STATUS_LABELS
+from inspection.status import STATUS_LABELS
 
 STATUS_STYLES = {
     "unreachable": "magenta",

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from inspection.export import write_export
-from inspection.report import publishing_line
+from inspection.status import publishing_line
 
 ROWS: list[dict[str, Any]] = [
     {

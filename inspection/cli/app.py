@@ -1,0 +1,65 @@
+"""The Typer application, its consoles and what every command shares: settings, the engine."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from sqlalchemy import Engine
+
+from inspection.settings import Settings
+from store import create_schema, make_engine
+
+app = typer.Typer(
+    help="Kiểm tra việc công bố HTQLCL theo TCVN ISO 9001 trên trang web cơ quan.",
+    no_args_is_help=True,
+)
+
+console = Console()
+errors = Console(stderr=True)
+
+AsOf = Annotated[
+    date | None,
+    typer.Option("--as-of", formats=["%Y-%m-%d"], help="Ngày đánh giá (mặc định: hôm nay)."),
+]
+Json = Annotated[bool, typer.Option("--json", help="In JSON.")]
+
+
+@app.callback()
+def configure(
+    ctx: typer.Context,
+    data_dir: Annotated[Path | None, typer.Option(help="Thư mục dữ liệu.")] = None,
+    database_url: Annotated[str | None, typer.Option(help="URL cơ sở dữ liệu SQLAlchemy.")] = None,
+) -> None:
+    overrides: dict[str, Any] = {}
+    if data_dir is not None:
+        overrides["data_dir"] = data_dir
+    if database_url is not None:
+        overrides["database_url"] = database_url
+    try:
+        ctx.obj = Settings(**overrides)
+    except ValidationError as error:
+        errors.print(f"[red]Lỗi cấu hình:[/] {error}")
+        raise typer.Exit(2) from error
+
+
+def open_engine(settings: Settings) -> Engine:
+    engine = make_engine(settings.effective_database_url)
+    create_schema(engine)
+    return engine
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a one-line Vietnamese error and return the exit to raise."""
+    errors.print(f"[red]Lỗi:[/] {message}")
+    return typer.Exit(code)
+
+
+def print_json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
