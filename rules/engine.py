@@ -17,9 +17,10 @@ MIXED = "mixed"
 def audit(agency: AgencyFacts, *, as_of: date, profile: Profile | None = None) -> Audit:
     """Audit `agency` as of `as_of` with `profile` (the default profile when None).
 
-    Rules run by stage; a finding in the site stage (unreachable) or the presence stage
-    (no QMS document) ends the audit there. The status is the first, in verdict order,
-    implied by any finding; compliant when none implies one.
+    Rules run by stage; a finding that implies a status in the site stage (unreachable) or
+    the presence stage (no QMS document) ends the audit there; one that only informs (the
+    site is down but its last known results stand) does not. The status is the first, in
+    verdict order, implied by any finding; compliant when none implies one.
     """
     if profile is None:
         profile = load_profile(None)
@@ -28,7 +29,7 @@ def audit(agency: AgencyFacts, *, as_of: date, profile: Profile | None = None) -
     for stage in Stage:
         in_stage = _run_stage(stage, agency, context)
         found += in_stage
-        if in_stage and stage is not Stage.CONTENT:
+        if stage is not Stage.CONTENT and any(rule.verdict for rule, _ in in_stage):
             break
     return Audit(
         status=Status.first_of(rule.verdict for rule, _ in found if rule.verdict is not None),

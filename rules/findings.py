@@ -37,12 +37,16 @@ class Finding:
     `message` is Vietnamese and specific (the missing item, the year found, the date).
     `evidence_url` / `evidence_id` point at the document or site page the finding is
     based on (`evidence_id` is the store's fetch id, passed through from the facts).
+    `subject` says what within the agency the finding is about, stably across runs: "" for
+    the agency (or its site) itself, a document's key (`rules.documents.document_subject`)
+    for one document. With the agency and the rule it is the finding's identity.
     """
 
     rule: str
     name: str
     severity: Severity
     message: str
+    subject: str = ""
     evidence_url: str | None = None
     evidence_id: int | None = None
     snippet: str | None = None

@@ -53,6 +53,9 @@ class Profile:
     editions: Editions
     defaults: LevelRequirements
     levels: Mapping[str, LevelRequirements]
+    # A site that fails keeps its last known results this many days before it is judged
+    # unreachable: one night's outage of a server does not unpublish an agency's documents.
+    unreachable_after_days: int = 3
 
     def for_level(self, level: str) -> LevelRequirements:
         return self.levels.get(level, self.defaults)
@@ -84,7 +87,7 @@ def parse_profile(text: str, *, source: str = "<profile>") -> Profile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ProfileError(f"{source}: invalid TOML: {error}") from error
-    _reject_unknown(data, {"name", "editions", "defaults", "levels"}, source)
+    _reject_unknown(data, {"name", "editions", "defaults", "levels", "site"}, source)
     defaults = _level(_table(data, "defaults", source), None, f"{source} [defaults]")
     levels: dict[str, LevelRequirements] = {}
     for level, table in _table(data, "levels", source).items():
@@ -95,7 +98,16 @@ def parse_profile(text: str, *, source: str = "<profile>") -> Profile:
         editions=_editions(_table(data, "editions", source), f"{source} [editions]"),
         defaults=defaults,
         levels=MappingProxyType(levels),
+        unreachable_after_days=_site(_as_table(data.get("site", {}), f"{source} [site]")),
     )
+
+
+def _site(table: dict[str, Any]) -> int:
+    _reject_unknown(table, {"unreachable_after_days"}, "[site]")
+    days = table.get("unreachable_after_days", 3)
+    if not isinstance(days, int) or days < 0:
+        raise ProfileError(f"[site] unreachable_after_days: expected a whole number, got {days!r}")
+    return days
 
 
 def _editions(table: dict[str, Any], where: str) -> Editions:

@@ -15,6 +15,7 @@ from rules.completeness import (
     MissingQualityObjectives,
     MissingQualityPolicy,
     NoQmsDocuments,
+    UnreadableQmsDocument,
 )
 from rules.freshness import (
     DeclarationDateUnknown,
@@ -23,18 +24,21 @@ from rules.freshness import (
     ObjectivesYearUnknown,
 )
 from rules.rule import Rule
-from rules.site import CrawlForbiddenByRobots, SiteUnreachable
+from rules.site import CrawlForbiddenByRobots, NoWebsiteRegistered, SiteDown, SiteUnreachable
 from rules.version import Iso2008Only, MixedIsoVersions
 
 RULES: Mapping[str, type[Rule]] = MappingProxyType(
     {
         "SITE001": SiteUnreachable,
         "SITE002": CrawlForbiddenByRobots,
+        "SITE003": SiteDown,
+        "SITE004": NoWebsiteRegistered,
         "DOC001": NoQmsDocuments,
         "DOC002": MissingDeclaration,
         "DOC003": MissingQualityPolicy,
         "DOC004": MissingQualityObjectives,
         "DOC005": MissingProcessList,
+        "DOC006": UnreadableQmsDocument,
         "VER001": Iso2008Only,
         "VER002": MixedIsoVersions,
         "FRESH001": ObjectivesOutOfDate,

@@ -9,7 +9,7 @@ from datetime import date
 from enum import IntEnum
 from typing import ClassVar
 
-from rules.documents import document_label
+from rules.documents import document_label, document_subject
 from rules.facts import AgencyFacts, DocumentFacts
 from rules.findings import Finding, Severity, Status
 from rules.profile import LevelRequirements, Profile
@@ -60,6 +60,7 @@ class Rule(ABC):
             severity=self.severity,
             message=message,
             evidence_url=agency.site.start_url or agency.website,
+            subject="",
             evidence_id=agency.site.evidence_id,
             snippet=snippet,
         )
@@ -74,4 +75,5 @@ class Rule(ABC):
             evidence_url=document.url,
             evidence_id=document.evidence_id,
             snippet=document.title or document_label(document),
+            subject=document_subject(document),
         )

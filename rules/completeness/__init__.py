@@ -5,6 +5,7 @@ from rules.completeness.missing_process_list import MissingProcessList
 from rules.completeness.missing_quality_objectives import MissingQualityObjectives
 from rules.completeness.missing_quality_policy import MissingQualityPolicy
 from rules.completeness.no_qms_documents import NoQmsDocuments
+from rules.completeness.unreadable_qms_document import UnreadableQmsDocument
 
 __all__ = [
     "MissingDeclaration",
@@ -12,4 +13,5 @@ __all__ = [
     "MissingQualityObjectives",
     "MissingQualityPolicy",
     "NoQmsDocuments",
+    "UnreadableQmsDocument",
 ]

@@ -17,7 +17,8 @@ class NoQmsDocuments(Rule):
     That at least one document of the agency's quality-management system (declaration,
     policy, objectives, process list, procedure, manual, plan, report…) was found on its
     own site. When none is, this is the only completeness finding: the missing items are
-    not listed one by one.
+    not listed one by one. A link named as a QMS document that could not be downloaded or
+    read means the agency did publish something: DOC006 names it instead.
 
     ## Why it matters
     The declaration decision must be posted on the agency's website; an agency that
@@ -44,7 +45,7 @@ class NoQmsDocuments(Rule):
     stage = Stage.PRESENCE
 
     def check(self, agency: AgencyFacts, context: AuditContext) -> Iterator[Finding]:
-        if qms_documents(agency):
+        if qms_documents(agency) or agency.unreadable:
             return
         yield self.about_site(
             agency,

@@ -6,7 +6,7 @@ from abc import abstractmethod
 from collections.abc import Iterator
 from typing import ClassVar
 
-from rules.documents import of_type
+from rules.documents import of_type, unreadable_of_type
 from rules.facts import AgencyFacts
 from rules.findings import Finding
 from rules.rule import AuditContext, Rule
@@ -14,7 +14,9 @@ from rules.rule import AuditContext, Rule
 
 class RequiredItemRule(Rule):
     """Fires when the profile requires `item` of the agency's level and no document of the
-    types in `satisfied_by` is published. Subclasses say what to write."""
+    types in `satisfied_by` is published. A link named as such a document that could not be
+    downloaded or read counts as present but unverified (DOC006 says so), not as missing.
+    Subclasses say what to write."""
 
     item: ClassVar[str]  # the profile's name of the required item
     satisfied_by: ClassVar[frozenset[str]]  # document types that count as the item
@@ -23,6 +25,8 @@ class RequiredItemRule(Rule):
         if self.item not in context.level.required:
             return
         if of_type(agency, *self.satisfied_by):
+            return
+        if unreadable_of_type(agency, *self.satisfied_by):
             return
         yield self.about_site(agency, self.missing_message(agency))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from rules.documents import day
 from rules.facts import AgencyFacts, SiteFacts
 from rules.findings import Finding, Severity, Status
 from rules.rule import AuditContext, Rule, Stage
@@ -38,17 +39,30 @@ def describe_failure(site: SiteFacts) -> str:
     return FAILURE_DESCRIPTIONS.get(site.failure, OTHER_FAILURE)
 
 
+def still_standing(site: SiteFacts, context: AuditContext) -> bool:
+    """The site failed, but was reached before and has been down for fewer days than the
+    profile allows: its last known documents and status stand."""
+    if site.reachable or site.last_reached is None:
+        return False
+    down_since = site.down_since or context.as_of
+    return (context.as_of - down_since).days < context.profile.unreachable_after_days
+
+
 class SiteUnreachable(Rule):
-    """The agency's website could not be crawled.
+    """The agency's website could not be crawled, and has not been for days.
 
     ## What it checks
     That the start page of the agency's website answered. A DNS error, a refused or dropped
     connection, a timeout, a TLS error or an HTTP error status on the start page fires this
-    rule; the message names the kind of failure. A site closed by robots.txt is SITE002.
+    rule, naming the kind of failure, when the site was never reached, or has failed in
+    every run for at least the profile's `unreachable_after_days` (3 by default). Before
+    that, its last known results stand and SITE003 says since when it is down. A site
+    closed by robots.txt is SITE002; an agency with no website registered is SITE004.
 
     ## Why it matters
     The declaration must be published on the agency's website; a site nobody can open
-    publishes nothing. No other rule runs for an unreachable site.
+    publishes nothing. No other rule runs for an unreachable site. But a server down for one
+    night has not unpublished anything: inspectors judge what was published.
 
     ## Legal basis
     QĐ 19/2014/QĐ-TTg Art. 4(3): the declaration is posted on the agency's website.
@@ -69,11 +83,14 @@ class SiteUnreachable(Rule):
 
     def check(self, agency: AgencyFacts, context: AuditContext) -> Iterator[Finding]:
         site = agency.site
-        if site.reachable or forbidden_by_robots(site):
+        if not site.registered or site.reachable or forbidden_by_robots(site):
             return
+        if still_standing(site, context):
+            return
+        message = f"Không truy cập được trang thông tin điện tử {agency.website}"
+        if site.last_reached is not None:
+            since = day(site.down_since or context.as_of)
+            message += f" từ ngày {since} (lần truy cập được gần nhất: {day(site.last_reached)})"
         yield self.about_site(
-            agency,
-            f"Không truy cập được trang thông tin điện tử {agency.website}: "
-            f"{describe_failure(site)}.",
-            snippet=site.failure_detail,
+            agency, f"{message}: {describe_failure(site)}.", snippet=site.failure_detail
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from rules import AgencyFacts, DocumentFacts, SiteFacts, audit
+from rules.facts import UnreadableCandidate
 
 AS_OF = date(2026, 6, 1)
 ESTABLISHED = date(2025, 7, 1)
@@ -68,6 +69,7 @@ def agency(
     site: SiteFacts | None = None,
     established: date | None = ESTABLISHED,
     level: str = "department",
+    unreadable: tuple[UnreadableCandidate, ...] = (),
 ) -> AgencyFacts:
     return AgencyFacts(
         code="SKHCN",
@@ -77,6 +79,7 @@ def agency(
         established=established,
         site=site or SiteFacts(reachable=True, start_url=WEBSITE + "/", evidence_id=1000),
         documents=complete_documents() if documents is None else documents,
+        unreadable=unreadable,
     )
 
 
@@ -90,8 +93,32 @@ def replacing(
     return (*without(documents, doc_type), *new)
 
 
-def unreachable(failure: str | None, detail: str | None = None) -> SiteFacts:
-    return SiteFacts(reachable=False, failure=failure, failure_detail=detail, start_url=WEBSITE)
+def unreachable(
+    failure: str | None,
+    detail: str | None = None,
+    *,
+    last_reached: date | None = None,
+    down_since: date | None = None,
+) -> SiteFacts:
+    """A site that failed in the run judged; reached before on `last_reached`, if ever."""
+    return SiteFacts(
+        reachable=False,
+        failure=failure,
+        failure_detail=detail,
+        start_url=WEBSITE,
+        last_reached=last_reached,
+        down_since=down_since,
+    )
+
+
+def unreadable_link(
+    doc_type: str = "declaration",
+    label: str = "Quyết định công bố HTQLCL (bản scan)",
+    reason: str = "tệp PDF hỏng, không đọc được",
+) -> UnreadableCandidate:
+    return UnreadableCandidate(
+        url=f"{WEBSITE}/upload/{doc_type}.pdf", label=label, doc_type=doc_type, reason=reason
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rules import Severity, Status, audit
@@ -12,10 +14,26 @@ from tests.rules.factories import (
     check_case,
     complete_documents,
     doc,
+    unreadable_link,
     without,
 )
 
 CASES = [
+    Case(
+        rule="DOC006",
+        passes=False,
+        label="damaged-declaration",
+        agency=agency(
+            without(complete_documents(), "declaration"), unreadable=(unreadable_link(),)
+        ),
+    ),
+    Case(rule="DOC006", passes=True, label="complete", agency=agency()),
+    Case(
+        rule="DOC001",
+        passes=True,
+        label="only-an-unreadable-declaration",
+        agency=agency((), unreadable=(unreadable_link(),)),
+    ),
     Case(rule="DOC001", passes=False, label="nothing", agency=agency(())),
     Case(
         rule="DOC001",
@@ -110,3 +128,39 @@ def test_every_missing_item_is_listed() -> None:
     only_policy = (doc("quality_policy"),)
     codes = [finding.rule for finding in audit(agency(only_policy), as_of=AS_OF).findings]
     assert codes == ["DOC002", "DOC004", "DOC005"]
+
+
+def test_an_unreadable_declaration_is_present_but_unverified() -> None:
+    link = unreadable_link(reason="tải về thất bại: hết thời gian chờ")
+    result = audit(agency((), unreadable=(link,)), as_of=AS_OF)
+    rules = {finding.rule for finding in result.findings}
+    assert "DOC001" not in rules and "DOC002" not in rules
+    assert {"DOC003", "DOC004", "DOC005", "DOC006"} <= rules
+    assert result.status is Status.INCOMPLETE
+    (named,) = [finding for finding in result.findings if finding.rule == "DOC006"]
+    assert named.evidence_url == link.url
+    assert "hết thời gian chờ" in named.message
+    assert link.label in named.message
+    assert "quyết định công bố" in named.message
+
+
+def test_an_unreadable_link_of_another_type_does_not_stand_for_the_declaration() -> None:
+    policy = unreadable_link("quality_policy", label="Chính sách chất lượng")
+    documents = without(complete_documents(), "declaration", "quality_policy")
+    rules = {f.rule for f in audit(agency(documents, unreadable=(policy,)), as_of=AS_OF).findings}
+    assert "DOC002" in rules and "DOC003" not in rules
+
+
+def test_unreadable_links_are_told_apart_by_their_label_not_their_url() -> None:
+    first = unreadable_link(label="Quyết định công bố HTQLCL năm 2024")
+    moved = replace(first, url="https://skhcn.example.gov.vn/files/2024/qd-cong-bo.pdf")
+    other = unreadable_link(label="Quyết định công bố lại HTQLCL")
+    subjects = [
+        {
+            f.subject
+            for f in audit(agency((), unreadable=(link,)), as_of=AS_OF).findings
+            if f.rule == "DOC006"
+        }
+        for link in (first, moved, other)
+    ]
+    assert subjects[0] == subjects[1] != subjects[2]

@@ -132,3 +132,15 @@ def test_as_of_is_the_date_judged_against() -> None:
 def test_findings_follow_registry_order() -> None:
     result = audit(agency((doc("quality_objectives", year=2020, iso_version="2008"),)), as_of=AS_OF)
     assert codes(result) == ["DOC002", "DOC003", "DOC005", "VER001", "FRESH001"]
+
+
+def test_a_document_finding_is_keyed_by_the_documents_number_not_its_url() -> None:
+    from dataclasses import replace
+
+    from rules.documents import document_subject
+
+    first = doc("procedure", number="QT 02/CX-HCTP")
+    moved = replace(first, url="https://skhcn.example.gov.vn/vi/van-ban/qt-02.pdf")
+    other = doc("procedure", number="QT 03/CX-HCTP")
+    assert document_subject(first) == document_subject(moved) != document_subject(other)
+    assert document_subject(doc("quality_objectives", year=2026)) == "quality_objectives:2026"
