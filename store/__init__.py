@@ -1,32 +1,52 @@
-"""Persistence: SQLModel tables, database set-up and the content-addressed blob store."""
+"""Persistence: SQLModel tables, engines and migrations, the content-addressed blob store."""
 
 from store.blobs import BlobStore
-from store.database import create_schema, make_engine, open_session, sqlite_url
+from store.database import make_engine, open_session, sqlite_url
+from store.errors import StoreError
 from store.models import (
+    HELD,
     Agency,
     AgencyBase,
-    CrawlRun,
+    AgencyResult,
+    AuditEntry,
     Document,
+    DocumentSighting,
     Fetch,
     Finding,
+    Override,
+    Run,
+    RunFinding,
     SiteVisit,
+    User,
     Verdict,
     utcnow,
 )
+from store.schema import SchemaAheadError, SchemaBehindError, prepare, upgrade
 
 __all__ = [
+    "HELD",
     "Agency",
     "AgencyBase",
+    "AgencyResult",
+    "AuditEntry",
     "BlobStore",
-    "CrawlRun",
     "Document",
+    "DocumentSighting",
     "Fetch",
     "Finding",
+    "Override",
+    "Run",
+    "RunFinding",
+    "SchemaAheadError",
+    "SchemaBehindError",
     "SiteVisit",
+    "StoreError",
+    "User",
     "Verdict",
-    "create_schema",
     "make_engine",
     "open_session",
+    "prepare",
     "sqlite_url",
+    "upgrade",
     "utcnow",
 ]

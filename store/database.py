@@ -1,4 +1,5 @@
-"""Engine and schema set-up: SQLite (WAL) by default, any SQLAlchemy URL otherwise."""
+"""Engines: SQLite (WAL) by default, any SQLAlchemy URL otherwise. The schema is made and
+upgraded by migrations (`store.schema`)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
-from sqlmodel import Session, SQLModel, create_engine
-
-from store import models as _models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from sqlmodel import Session, create_engine
 
 
 def sqlite_url(path: Path) -> str:
@@ -34,11 +33,6 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
-
-
-def create_schema(engine: Engine) -> None:
-    """Create missing tables. (Schema migrations arrive with the first change to a table.)"""
-    SQLModel.metadata.create_all(engine)
 
 
 def open_session(engine: Engine) -> Session:

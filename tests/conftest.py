@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from tests.postgres import running_postgres
 
@@ -21,3 +22,16 @@ def postgresql_url() -> Iterator[str]:
             yield url
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def empty_postgresql_url(postgresql_url: str) -> str:
+    """The session's PostgreSQL database, emptied for this test (the server is shared)."""
+    engine = create_engine(postgresql_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+    return postgresql_url

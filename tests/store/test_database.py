@@ -4,12 +4,12 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlmodel import select
 
-from store import Agency, create_schema, make_engine, open_session, sqlite_url
+from store import Agency, make_engine, open_session, prepare, sqlite_url
 
 
 def test_sqlite_file_is_created_in_wal_mode(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(tmp_path / "nested" / "q.db"))
-    create_schema(engine)
+    prepare(engine)
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -18,7 +18,7 @@ def test_sqlite_file_is_created_in_wal_mode(tmp_path: Path) -> None:
 
 def test_agency_round_trips_with_vietnamese_text_and_dates(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(tmp_path / "q.db"))
-    create_schema(engine)
+    prepare(engine)
     with open_session(engine) as session:
         session.add(
             Agency(

@@ -1,74 +1,57 @@
-"""The store on a real PostgreSQL server: the same tables and queries as on SQLite."""
+"""The store on a real PostgreSQL server: the same tables, runs and queries as on SQLite."""
+
+from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine
 from sqlmodel import select
 
-from inspection.auditing import audit_agencies
 from inspection.registry import import_registry
-from store import (
-    Agency,
-    CrawlRun,
-    Document,
-    Fetch,
-    SiteVisit,
-    Verdict,
-    create_schema,
-    make_engine,
-    open_session,
-)
+from inspection.runs import RunRequest, claim_run
+from inspection.runs.publish import publish_run
+from inspection.status import status_rows
+from store import Agency, BlobStore, Document, Run, make_engine, open_session, prepare
+from tests.inspection.agency_files import Site, complete_set, judge_and_commit
 
 
-def test_registry_import_and_audit_on_postgresql(postgresql_url: str, tmp_path: Path) -> None:
-    engine = make_engine(postgresql_url)
+def test_import_crawl_results_and_publishing_on_postgresql(
+    empty_postgresql_url: str, tmp_path: Path
+) -> None:
+    engine = make_engine(empty_postgresql_url)
     try:
-        _import_and_audit(engine, tmp_path)
+        prepare(engine)
+        registry = tmp_path / "ds.csv"
+        registry.write_text(
+            "Mã,Tên cơ quan,Cấp,Trang thông tin điện tử,Ngày thành lập\n"
+            "SXD,Sở Xây dựng,department,https://sxd.vn/,2025-07-01\n",
+            "utf-8",
+        )
+        with open_session(engine) as session:
+            assert import_registry(session, registry).created == 1
+            agency = session.exec(select(Agency)).one()
+        blobs = BlobStore(tmp_path / "blobs")
+        files = {k: v for k, v in complete_set().items() if k != "chinh-sach.docx"}
+        run = claim_run(engine, RunRequest(as_of=date(2026, 6, 1)), agencies=1)
+        judge_and_commit(
+            engine,
+            blobs,
+            run,
+            Site("https://sxd.vn/", files).crawled(agency, blobs),
+            as_of=date(2026, 6, 1),
+        )
+        with open_session(engine) as session:
+            fresh = session.get(Run, run.id)
+            assert fresh is not None
+            publish_run(session, fresh)
+            session.commit()
+            (row,) = status_rows(session)
+            declaration = session.exec(
+                select(Document).where(Document.doc_type == "declaration")
+            ).one()
     finally:
         engine.dispose()
-
-
-def _import_and_audit(engine: Engine, tmp_path: Path) -> None:
-    create_schema(engine)
-    registry = tmp_path / "ds.csv"
-    registry.write_text(
-        "Mã,Tên cơ quan,Cấp,Trang thông tin điện tử,Ngày thành lập\n"
-        "SXD,Sở Xây dựng,department,https://sxd.vn/,2025-07-01\n",
-        "utf-8",
-    )
-    with open_session(engine) as session:
-        assert import_registry(session, registry).created == 1
-        agency = session.exec(select(Agency)).one()
-        run = CrawlRun()
-        session.add(run)
-        session.commit()
-        assert agency.id is not None and run.id is not None
-        fetch = Fetch(run_id=run.id, agency_id=agency.id, url="https://sxd.vn/cb.pdf")
-        session.add(SiteVisit(run_id=run.id, agency_id=agency.id, reachable=True))
-        session.add(fetch)
-        session.commit()
-        assert fetch.id is not None
-        session.add(
-            Document(
-                agency_id=agency.id,
-                fetch_id=fetch.id,
-                run_id=run.id,
-                url=fetch.url,
-                sha256="ab" * 32,
-                doc_type="declaration",
-                iso_version="2015",
-                versions_mentioned=["2015", "2008"],
-                issued=date(2024, 3, 5),
-                details={"cues": ["tiêu đề: công bố HTQLCL"]},
-            )
-        )
-        session.commit()
-        audit_agencies(session, [agency], as_of=date(2026, 6, 1))
-        verdict = session.get(Verdict, agency.id)
-        document = session.exec(select(Document)).one()
-    assert verdict is not None
-    # The declaration predates the 2025-07-01 merger, and the good-practice items are missing.
-    assert verdict.status == "incomplete"
-    assert document.versions_mentioned == ["2015", "2008"]
-    assert document.details == {"cues": ["tiêu đề: công bố HTQLCL"]}
+    assert row["status"] == "incomplete"  # the quality policy is missing
+    assert [f["rule"] for f in row["findings"]] == ["DOC003"]
+    assert declaration.versions_mentioned == ["2008", "2015"]  # JSON kept as written
+    assert declaration.details["number"] == "12/QĐ-SKHCN"
