@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from crawler.control import CrawlControl
 from crawler.model import (
     AgencyTarget,
     CrawlBudget,
@@ -30,6 +31,7 @@ from crawler.report import CrawlStats
 __all__ = [
     "AgencyTarget",
     "CrawlBudget",
+    "CrawlControl",
     "CrawlOptions",
     "CrawlStats",
     "CrawlStrategy",
@@ -47,8 +49,9 @@ def run_crawl(
     *,
     on_fetch: Callable[[FetchResult], None],
     on_site: Callable[[SiteOutcome], None],
+    control: CrawlControl | None = None,
 ) -> CrawlStats:
     """Crawl every target's website and block until done; see `crawler.run.run_crawl`."""
     from crawler.run import run_crawl as run  # Scrapy and Twisted load here, not on import
 
-    return run(targets, options, on_fetch=on_fetch, on_site=on_site)
+    return run(targets, options, on_fetch=on_fetch, on_site=on_site, control=control)

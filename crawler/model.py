@@ -120,6 +120,18 @@ class FetchResult:
     # The sha256 of `AgencyTarget.known[url]` when the bytes are known not to have changed:
     # a 304 answer (then `body` is None) or the same bytes again (then `body` is kept).
     unchanged_sha256: str | None = None
+    start: bool = False  # the result is of the agency's start URL
+
+
+@dataclass(frozen=True, kw_only=True)
+class CoverageGap:
+    """A candidate link (a document, a promising page, a list's next page) that stayed out
+    of reach after every retry."""
+
+    url: str
+    link_text: str | None
+    failure: FailureKind
+    detail: str | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,3 +145,5 @@ class SiteOutcome:
     failure_detail: str | None
     pages: int
     documents: int
+    gaps: tuple[CoverageGap, ...] = ()
+    retried: bool = False  # the start page was tried again at the end of the run

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from scrapy.crawler import CrawlerProcess
 
+from crawler.control import CrawlControl
 from crawler.model import AgencyTarget, CrawlOptions, FetchResult, SiteOutcome
 from crawler.report import CrawlReport, CrawlStats
 from crawler.settings import scrapy_settings
@@ -35,6 +36,7 @@ def run_crawl(
     *,
     on_fetch: Callable[[FetchResult], None],
     on_site: Callable[[SiteOutcome], None],
+    control: CrawlControl | None = None,
 ) -> CrawlStats:
     """Crawl every target's website; block until done.
 
@@ -60,7 +62,11 @@ def run_crawl(
             report=report,
             strategy=options.strategy,
         )
-        process.start()
+        if control is not None:
+            from twisted.internet import reactor
+
+            control._attach(lambda: reactor.callFromThread(process._stop_reactor))
+        process.start(install_signal_handlers=False)
         assert crawler.stats is not None
         http_requests = int(crawler.stats.get_value("downloader/request_count", 0))
     report.raise_callback_error()

@@ -16,11 +16,19 @@ from rich.console import Console
 from sqlmodel import col, select
 
 from inspection.registry import import_registry
-from inspection.run import inspect_agencies, progress_bar
+from inspection.runs import (
+    BarObserver,
+    ExecutionOptions,
+    RunRequest,
+    Stop,
+    claim_run,
+    execute_crawl,
+    progress_bar,
+)
 from inspection.settings import Settings
 from inspection.status import publishing_line, status_rows
 from inspection.views import status_table
-from store import Agency, BlobStore, create_schema, make_engine, open_session
+from store import Agency, BlobStore, make_engine, open_session, prepare
 
 
 @dataclass(frozen=True)
@@ -65,24 +73,36 @@ def run_demo(settings: Settings, console: Console) -> int:
         update={"data_dir": demo_dir, "database_url": None, "allow_private": True}
     )
     engine = make_engine(settings.effective_database_url)
-    create_schema(engine)
+    prepare(engine)
     with sandbox_process(demo_dir / "sandbox") as sandbox:
         console.print(f"Tỉnh mô phỏng đang chạy trên 127.0.0.1:{sandbox.port}")
         with open_session(engine) as session:
             report = import_registry(session, sandbox.registry)
             console.print(f"Đã nhập {report.imported} cơ quan.")
             agencies = list(session.exec(select(Agency).order_by(col(Agency.code))).all())
+        options = ExecutionOptions(
+            crawl=settings.crawl_options(),
+            read_workers=settings.read_workers,
+            read_limits=settings.read_limits(),
+            as_of=sandbox.as_of,
+            profile=settings.rules_profile(),
+            outage=settings.outage_policy(),
+        )
+        run = claim_run(engine, RunRequest(as_of=sandbox.as_of), agencies=len(agencies))
         with progress_bar() as progress:
-            inspect_agencies(
+            observer = BarObserver(progress, len(agencies), crawled_total=len(agencies))
+            outcome = execute_crawl(
                 engine,
                 BlobStore(settings.blob_dir),
+                run,
                 agencies,
-                options=settings.crawl_options(),
-                as_of=sandbox.as_of,
-                progress=progress,
-                read_workers=settings.read_workers,
-                read_limits=settings.read_limits(),
+                options,
+                observer=observer,
+                stop=Stop(),
             )
+        if outcome.state != "complete":
+            console.print(f"[red]Lượt kiểm tra không hoàn thành: {outcome.reason}[/]")
+            return 1
         truth = json.loads(sandbox.truth.read_text("utf-8"))
     with open_session(engine) as session:
         rows = status_rows(session)

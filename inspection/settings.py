@@ -6,6 +6,7 @@ plain values derived from here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from crawler.model import CrawlBudget, CrawlOptions
 from extractors.isolation import ReadLimits
+from inspection.runs.outage import OutagePolicy
+from rules import Profile, load_profile
 from store import sqlite_url
 
 
@@ -55,6 +58,32 @@ class Settings(BaseSettings):
         default="https://github.com/qmsaudit/qmsaudit",
         description="Contact URL sent in the User-Agent so site owners can reach us.",
     )
+    profile: str | None = Field(
+        default=None, description="Rules profile: a TOML file; default the packaged profile."
+    )
+    unreachable_after_days: int | None = Field(
+        default=None,
+        ge=0,
+        description="Days a failing site keeps its last results before it is unreachable "
+        "(default: the profile's, 3).",
+    )
+    outage_fraction: float = Field(
+        default=0.8,
+        gt=0,
+        le=1,
+        description="Share of a run's sites failing at the network level that makes it an "
+        "outage (the run fails, nothing is published).",
+    )
+    outage_sample: int = Field(
+        default=20,
+        ge=1,
+        description="The first this many sites all failing at the network level stop the run.",
+    )
+    probe_urls: str = Field(
+        default="",
+        description="Comma-separated well-known URLs probed to tell a network outage from "
+        "sites that are down; empty for none.",
+    )
 
     @property
     def effective_database_url(self) -> str:
@@ -84,3 +113,18 @@ class Settings(BaseSettings):
 
     def read_limits(self) -> ReadLimits:
         return ReadLimits(seconds=self.read_timeout, memory_bytes=self.read_memory_mb * 1024**2)
+
+    def rules_profile(self) -> Profile:
+        """The rules profile, with this installation's unreachable threshold if set."""
+        profile = load_profile(self.profile)
+        if self.unreachable_after_days is not None:
+            profile = replace(profile, unreachable_after_days=self.unreachable_after_days)
+        return profile
+
+    def outage_policy(self) -> OutagePolicy:
+        return OutagePolicy(
+            sample=self.outage_sample,
+            fraction=self.outage_fraction,
+            probe_urls=tuple(url.strip() for url in self.probe_urls.split(",") if url.strip()),
+            allow_private=self.allow_private,
+        )

@@ -1,15 +1,33 @@
-"""The per-agency status rows behind `status`, `findings` and `export` (a JSON contract)."""
+"""The per-agency status rows behind `status`, `findings` and `export` (a JSON contract).
+
+Rows show what is published: each agency's verdict from its latest complete run (overrides
+applied), the documents that verdict was judged on, its open findings and how the crawl
+behind it went. A run in progress, interrupted or failed changes none of it. Everything is
+read in a handful of queries, whatever the number of agencies.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
-from inspection.auditing import current_documents, latest_visit
-from store import Agency, Document, Fetch, Finding, SiteVisit, Verdict
+from rules import RULES
+from store import (
+    HELD,
+    Agency,
+    Document,
+    DocumentSighting,
+    Fetch,
+    Finding,
+    Override,
+    SiteVisit,
+    Verdict,
+)
 
 STATUS_LABELS = {
     "unreachable": "Không truy cập được",
@@ -20,24 +38,48 @@ STATUS_LABELS = {
     "compliant": "Đạt",
     None: "Chưa kiểm tra",
 }
+PUBLISHING = ("compliant", "stale", "incomplete", "outdated")
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def status_rows(session: Session, *, statuses: Sequence[str] = ()) -> list[dict[str, Any]]:
-    """One object per agency: code, name, level, website, status, iso_version, documents,
-    findings (open ones), as the `status --json` contract says."""
+    """One object per agency in the registry: code, name, level, website, status,
+    iso_version, documents, findings (open ones), crawl, as the `status --json` contract
+    says, plus when it was checked and since when its site is down."""
+    agencies = session.exec(
+        select(Agency).where(col(Agency.retired_at).is_(None)).order_by(col(Agency.code))
+    ).all()
+    verdicts = {v.agency_id: v for v in session.exec(select(Verdict)).all()}
+    documents = _documents(session)
+    findings = _findings(session)
+    crawls = _crawls(session)
     rows = []
-    for agency in session.exec(select(Agency).order_by(col(Agency.code))).all():
-        row = agency_row(session, agency)
+    for agency in agencies:
+        assert agency.id is not None
+        verdict = verdicts.get(agency.id)
+        row = agency_row(
+            agency,
+            verdict,
+            documents=documents.get(agency.id, []),
+            findings=findings.get(agency.id, []),
+            crawl=crawls.get(agency.id),
+        )
         if not statuses or row["status"] in statuses:
             rows.append(row)
     return rows
 
 
-def agency_row(session: Session, agency: Agency) -> dict[str, Any]:
-    assert agency.id is not None
-    verdict = session.get(Verdict, agency.id)
-    visit = latest_visit(session, agency.id)
-    documents = current_documents(session, agency.id, visit.run_id) if visit else []
+def agency_row(
+    agency: Agency,
+    verdict: Verdict | None,
+    *,
+    documents: list[dict[str, Any]],
+    findings: list[dict[str, Any]],
+    crawl: dict[str, Any] | None,
+) -> dict[str, Any]:
     return {
         "code": agency.code,
         "name": agency.name,
@@ -45,67 +87,98 @@ def agency_row(session: Session, agency: Agency) -> dict[str, Any]:
         "website": agency.website,
         "status": verdict.status if verdict else None,
         "iso_version": verdict.iso_version if verdict else None,
-        "as_of": verdict.as_of.isoformat() if verdict else None,
-        "documents": [
+        "as_of": _iso(verdict.as_of) if verdict else None,
+        "documents": documents,
+        "findings": findings,
+        "crawl": crawl,
+        "run": verdict.run_id if verdict else None,
+        "checked_at": crawl["finished_at"] if crawl else None,
+        "last_reached": _iso(verdict.last_reached) if verdict else None,
+        "unreachable_since": _iso(verdict.unreachable_since) if verdict else None,
+        "rule_status": verdict.rule_status if verdict else None,
+    }
+
+
+def _documents(session: Session) -> dict[int, list[dict[str, Any]]]:
+    """Each agency's published documents: those sighted in its verdict's facts run."""
+    rows = session.exec(
+        select(DocumentSighting, Document)
+        .join(
+            Verdict,
+            and_(
+                col(Verdict.agency_id) == col(DocumentSighting.agency_id),
+                col(Verdict.facts_run_id) == col(DocumentSighting.run_id),
+            ),
+        )
+        .join(Document, col(Document.id) == col(DocumentSighting.document_id))
+        .order_by(col(DocumentSighting.id))
+    ).all()
+    overridden = _document_overrides(session)
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for sighting, document in rows:
+        override = overridden.get((document.agency_id, document.sha256))
+        found[sighting.agency_id].append(
             {
-                "url": document.url,
-                "doc_type": document.doc_type,
+                "url": sighting.url,
+                "doc_type": override.doc_type if override else document.doc_type,
                 "iso_version": document.iso_version,
                 "year": document.year,
                 "number": document.number,
-                "issued": document.issued.isoformat() if document.issued else None,
+                "issued": _iso(document.issued),
                 "title": document.title,
+                "sha256": document.sha256,
+                "first_seen": _iso(document.first_seen),
+                "signer": (document.details or {}).get("signer"),
+                "override": _override_row(override) if override else None,
             }
-            for document in documents
-        ],
-        "findings": [finding_row(finding) for finding in open_findings(session, agency.id)],
-        "crawl": crawl_row(session, visit) if visit else None,
-    }
+        )
+    return found
 
 
-def crawl_row(session: Session, visit: SiteVisit) -> dict[str, Any]:
-    """How the agency's latest crawl went: the site, each failed fetch, each unreadable file."""
-    failed = session.exec(
-        select(Fetch)
-        .where(Fetch.run_id == visit.run_id)
-        .where(Fetch.agency_id == visit.agency_id)
-        .where(col(Fetch.error).is_not(None))
-        .order_by(col(Fetch.id))
+def _document_overrides(session: Session) -> dict[tuple[int, str], Override]:
+    rows = session.exec(
+        select(Override)
+        .where(Override.kind == "document_type", col(Override.revoked_at).is_(None))
+        .order_by(col(Override.id))
     ).all()
-    unreadable = session.exec(
-        select(Document)
-        .where(Document.run_id == visit.run_id)
-        .where(Document.agency_id == visit.agency_id)
-        .where(col(Document.extraction_error).is_not(None))
-        .order_by(col(Document.id))
-    ).all()
+    return {(row.agency_id, row.document_sha256 or ""): row for row in rows}
+
+
+def _override_row(override: Override) -> dict[str, Any]:
     return {
-        "run": visit.run_id,
-        "reachable": visit.reachable,
-        "robots_forbidden": visit.robots_forbidden,
-        "failure": visit.failure,
-        "pages": visit.pages,
-        "documents": visit.documents,
-        "failures": [
-            {"url": f.url, "failure": f.error, "status": f.status, "detail": f.error_detail}
-            for f in failed
-        ],
-        "unreadable": [{"url": d.url, "error": d.extraction_error} for d in unreadable],
+        "id": override.id,
+        "by": override.created_by,
+        "at": _iso(override.created_at),
+        "reason": override.reason,
+        "doc_type": override.doc_type,
     }
 
 
-def open_findings(session: Session, agency_id: int) -> list[Finding]:
-    return list(
-        session.exec(
-            select(Finding)
-            .where(Finding.agency_id == agency_id)
-            .where(col(Finding.resolved_at).is_(None))
-            .order_by(col(Finding.rule))
+def _findings(session: Session) -> dict[int, list[dict[str, Any]]]:
+    rows = session.exec(
+        select(Finding)
+        .where(Finding.open == HELD)
+        .order_by(col(Finding.agency_id), col(Finding.rule))
+    ).all()
+    overrides = {
+        (row.agency_id, row.rule, row.subject or ""): row
+        for row in session.exec(
+            select(Override)
+            .where(Override.kind == "finding", col(Override.revoked_at).is_(None))
+            .order_by(col(Override.id))
         ).all()
-    )
+    }
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for finding in rows:
+        override = overrides.get((finding.agency_id, finding.rule, finding.subject))
+        found[finding.agency_id].append(
+            {**finding_row(finding), "override": (_override_row(override) if override else None)}
+        )
+    return found
 
 
 def finding_row(finding: Finding) -> dict[str, Any]:
+    rule = RULES.get(finding.rule)
     return {
         "rule": finding.rule,
         "severity": finding.severity,
@@ -113,13 +186,90 @@ def finding_row(finding: Finding) -> dict[str, Any]:
         "evidence_url": finding.evidence_url,
         "first_seen": finding.first_seen.isoformat(),
         "last_seen": finding.last_seen.isoformat(),
+        "subject": finding.subject,
+        "legal_basis": rule.legal_basis if rule else None,
+    }
+
+
+def _crawls(session: Session) -> dict[int, dict[str, Any]]:
+    """How the crawl behind each verdict went: the site, failed fetches, unreadable files."""
+    visits = session.exec(
+        select(SiteVisit).join(
+            Verdict,
+            and_(
+                col(Verdict.agency_id) == col(SiteVisit.agency_id),
+                col(Verdict.visit_run_id) == col(SiteVisit.run_id),
+            ),
+        )
+    ).all()
+    failed: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for fetch in session.exec(
+        select(Fetch)
+        .join(
+            Verdict,
+            and_(
+                col(Verdict.agency_id) == col(Fetch.agency_id),
+                col(Verdict.visit_run_id) == col(Fetch.run_id),
+            ),
+        )
+        .where(col(Fetch.error).is_not(None))
+        .order_by(col(Fetch.id))
+    ).all():
+        failed[fetch.agency_id].append(
+            {
+                "url": fetch.url,
+                "failure": fetch.error,
+                "status": fetch.status,
+                "detail": fetch.error_detail,
+                "gap": fetch.gap,
+            }
+        )
+    unreadable: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for fetch, document in session.exec(
+        select(Fetch, Document)
+        .join(
+            Verdict,
+            and_(
+                col(Verdict.agency_id) == col(Fetch.agency_id),
+                col(Verdict.visit_run_id) == col(Fetch.run_id),
+            ),
+        )
+        .join(
+            Document,
+            and_(
+                col(Document.agency_id) == col(Fetch.agency_id),
+                col(Document.sha256) == col(Fetch.sha256),
+            ),
+        )
+        .where(col(Document.extraction_error).is_not(None))
+        .order_by(col(Fetch.id))
+    ).all():
+        unreadable[fetch.agency_id].append(
+            {"url": fetch.final_url or fetch.url, "error": document.extraction_error}
+        )
+    return {
+        visit.agency_id: {
+            "run": visit.run_id,
+            "reachable": visit.reachable,
+            "robots_forbidden": visit.robots_forbidden,
+            "failure": visit.failure,
+            "pages": visit.pages,
+            "documents": visit.documents,
+            "retried": visit.retried,
+            "finished_at": _iso(visit.finished_at),
+            "failures": failed.get(visit.agency_id, []),
+            "gaps": [f for f in failed.get(visit.agency_id, []) if f["gap"]],
+            "unreadable": unreadable.get(visit.agency_id, []),
+        }
+        for visit in visits
     }
 
 
 def publishing_line(rows: Sequence[dict[str, Any]]) -> str:
-    """The count line an inspector writes in a report."""
+    """The count line an inspector writes in a report: X = agencies whose status is
+    compliant, stale, incomplete or outdated; Y = all agencies checked."""
     audited = [row for row in rows if row["status"] is not None]
-    publishing = sum(row["status"] not in ("unreachable", "not_published") for row in audited)
+    publishing = sum(row["status"] in PUBLISHING for row in audited)
     return f"{publishing}/{len(audited)} cơ quan đã đăng tải tài liệu HTQLCL"
 
 

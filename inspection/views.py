@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from rich.table import Table
@@ -60,5 +61,21 @@ def agencies_table(rows: Sequence[dict[str, Any]]) -> Table:
     for row in rows:
         table.add_row(
             row["code"], row["name"], row["level"], row["website"], row["established"] or ""
+        )
+    return table
+
+
+def preview_table(rows: Sequence[dict[str, Any]], as_of: date) -> Table:
+    table = Table(title=f"Xem trước kết quả đánh giá ngày {as_of:%d/%m/%Y} (chưa lưu)")
+    for header in ("Mã", "Tên cơ quan", "Trạng thái", "Phiên bản", "Phát hiện"):
+        table.add_column(header)
+    for row in rows:
+        status = row["status"]
+        table.add_row(
+            row["code"],
+            row["name"],
+            f"[{STATUS_STYLES.get(status, 'dim')}]{STATUS_LABELS.get(status, status)}[/]",
+            row["iso_version"] or "—",
+            ", ".join(sorted({f["rule"] for f in row["findings"]})) or "—",
         )
     return table

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Self
 
 from scrapy import Request, Spider, signals
@@ -210,6 +210,7 @@ class AgencySpider(Spider):
 
     def _record(self, state: AgencyCrawl, result: FetchResult, *, start: bool) -> None:
         if start:
+            result = replace(result, start=True)
             state.start = result
         if result.failure is not None:
             self.crawler.stats.inc_value(f"qmsaudit/failure_count/{result.failure.value}")

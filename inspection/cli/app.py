@@ -14,7 +14,7 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from inspection.settings import Settings
-from store import create_schema, make_engine
+from store import StoreError, make_engine, prepare
 
 app = typer.Typer(
     help="Kiểm tra việc công bố HTQLCL theo TCVN ISO 9001 trên trang web cơ quan.",
@@ -22,7 +22,7 @@ app = typer.Typer(
 )
 
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # an error is one line, however long
 
 AsOf = Annotated[
     date | None,
@@ -50,8 +50,12 @@ def configure(
 
 
 def open_engine(settings: Settings) -> Engine:
+    """The database, made by migrating if new; refused (exit 2) when its schema is behind."""
     engine = make_engine(settings.effective_database_url)
-    create_schema(engine)
+    try:
+        prepare(engine)
+    except StoreError as error:
+        raise fail(str(error)) from error
     return engine
 
 

@@ -42,7 +42,7 @@ def describe_failure(site: SiteFacts) -> str:
 def still_standing(site: SiteFacts, context: AuditContext) -> bool:
     """The site failed, but was reached before and has been down for fewer days than the
     profile allows: its last known documents and status stand."""
-    if site.reachable or site.last_reached is None:
+    if site.reachable or site.robots_forbidden or site.last_reached is None:
         return False
     down_since = site.down_since or context.as_of
     return (context.as_of - down_since).days < context.profile.unreachable_after_days

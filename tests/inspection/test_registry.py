@@ -6,7 +6,7 @@ from openpyxl import Workbook
 from sqlmodel import Session, select
 
 from inspection.registry import RegistryFileError, import_registry
-from store import Agency, create_schema, make_engine, open_session, sqlite_url
+from store import Agency, make_engine, open_session, prepare, sqlite_url
 
 VIETNAMESE_HEADER = "Mã,Tên cơ quan,Cấp,Trang thông tin điện tử,Đơn vị chủ quản,Ngày thành lập\n"
 
@@ -14,7 +14,7 @@ VIETNAMESE_HEADER = "Mã,Tên cơ quan,Cấp,Trang thông tin điện tử,Đơn
 @pytest.fixture
 def session(tmp_path: Path) -> Session:
     engine = make_engine(sqlite_url(tmp_path / "q.db"))
-    create_schema(engine)
+    prepare(engine)
     return open_session(engine)
 
 

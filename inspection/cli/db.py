@@ -1,0 +1,49 @@
+"""`qmsaudit db upgrade|stats`: the database's schema and size."""
+
+from __future__ import annotations
+
+import typer
+
+from inspection.cli.app import Json, app, console, fail, print_json
+from inspection.settings import Settings
+from inspection.storage import store_stats
+from store import StoreError, make_engine, upgrade
+
+db_app = typer.Typer(help="Cơ sở dữ liệu (nâng cấp lược đồ, thống kê).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context) -> None:
+    """Nâng cấp lược đồ cơ sở dữ liệu lên phiên bản mới nhất (chạy lại không sao)."""
+    settings: Settings = ctx.obj
+    engine = make_engine(settings.effective_database_url)
+    try:
+        done = upgrade(engine)
+    except StoreError as error:
+        raise fail(str(error)) from error
+    if done.changed:
+        console.print(
+            f"Đã nâng cấp cơ sở dữ liệu từ phiên bản {done.before or '(mới)'} lên {done.after}."
+        )
+    else:
+        console.print(f"Cơ sở dữ liệu đã ở phiên bản mới nhất ({done.after}).")
+
+
+@db_app.command("stats")
+def db_stats(ctx: typer.Context, as_json: Json = False) -> None:
+    """Số dòng mỗi bảng và dung lượng kho lưu trữ."""
+    from inspection.cli.app import open_engine
+
+    settings: Settings = ctx.obj
+    stats = store_stats(open_engine(settings), settings.blob_dir)
+    if as_json:
+        print_json(stats)
+        return
+    for table, rows in stats["rows"].items():
+        console.print(f"{table}: {rows} dòng")
+    blobs = stats["blobs"]
+    console.print(
+        f"Kho lưu trữ: {blobs['files']} tệp, {blobs['bytes']:,} byte "
+        f"({blobs['evidence_bytes']:,} byte là bằng chứng)".replace(",", ".")
+    )

@@ -1,0 +1,99 @@
+"""Read what one agency's crawl fetched: each distinct byte string once, ever.
+
+Bytes this agency's site served before are not read again (its `Document` stands); bytes
+another agency's site served are not read again either (that reading is copied). Only new
+bytes go to the isolated reader (child processes with time and memory limits). Nothing
+here writes: `inspection.runs.job` commits the readings with the rest of the agency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from crawler.model import FetchResult
+from extractors import Reading
+from extractors.isolation import IsolatedReader, ReadRequest
+from store import BlobStore, Document
+
+__all__ = ["AgencyReadings", "CrawledFetch", "read_agency"]
+
+
+@dataclass(frozen=True)
+class CrawledFetch:
+    """One request's outcome as the crawl reported it; its body is in the blob store."""
+
+    result: FetchResult  # with body None: the bytes are under `sha256`
+    sha256: str | None
+    size: int | None  # of the body, when there was one
+
+    @property
+    def readable(self) -> bool:
+        return self.sha256 is not None and self.result.failure is None
+
+    @property
+    def url(self) -> str:
+        return self.result.final_url or self.result.url
+
+
+@dataclass
+class AgencyReadings:
+    """Per distinct sha256 of an agency's fetches: the Document it already has, another
+    agency's Document of the same bytes to copy, or a fresh Reading."""
+
+    own: dict[str, Document]
+    copied: dict[str, Document]
+    read: dict[str, Reading]
+
+    @property
+    def documents_read(self) -> int:
+        return len(self.read)
+
+
+def read_agency(
+    session: Session,
+    blobs: BlobStore,
+    reader: IsolatedReader,
+    agency_id: int,
+    fetches: Sequence[CrawledFetch],
+) -> AgencyReadings:
+    """Readings for every distinct byte string of `fetches` (first fetch of each wins)."""
+    first: dict[str, CrawledFetch] = {}
+    for fetch in fetches:
+        if fetch.readable:
+            assert fetch.sha256 is not None
+            first.setdefault(fetch.sha256, fetch)
+    hashes = list(first)
+    own = _documents(session, hashes, agency_id=agency_id)
+    others = _documents(session, [h for h in hashes if h not in own], agency_id=None)
+    unread = [first[h] for h in hashes if h not in own and h not in others]
+    readings = reader.read_all(_requests(blobs, unread))
+    read = {fetch.sha256: reading for fetch, reading in zip(unread, readings, strict=True)}
+    return AgencyReadings(own=own, copied=others, read={k: v for k, v in read.items() if k})
+
+
+def _documents(
+    session: Session, hashes: list[str], *, agency_id: int | None
+) -> dict[str, Document]:
+    """Stored readings of `hashes`: this agency's own, or anyone's (the oldest) when None."""
+    found: dict[str, Document] = {}
+    for start in range(0, len(hashes), 500):  # bounded IN lists
+        query = select(Document).where(col(Document.sha256).in_(hashes[start : start + 500]))
+        if agency_id is not None:
+            query = query.where(Document.agency_id == agency_id)
+        for document in session.exec(query.order_by(col(Document.id))).all():
+            found.setdefault(document.sha256, document)
+    return found
+
+
+def _requests(blobs: BlobStore, fetches: list[CrawledFetch]) -> Iterator[ReadRequest]:
+    for fetch in fetches:
+        assert fetch.sha256 is not None
+        yield ReadRequest(
+            data=blobs.get(fetch.sha256),
+            content_type=fetch.result.content_type,
+            filename=fetch.result.filename,
+            url=fetch.url,
+        )
