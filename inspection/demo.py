@@ -18,7 +18,6 @@ from sqlmodel import col, select
 from inspection.registry import import_registry
 from inspection.runs import (
     BarObserver,
-    ExecutionOptions,
     RunRequest,
     Stop,
     claim_run,
@@ -80,14 +79,7 @@ def run_demo(settings: Settings, console: Console) -> int:
             report = import_registry(session, sandbox.registry)
             console.print(f"Đã nhập {report.imported} cơ quan.")
             agencies = list(session.exec(select(Agency).order_by(col(Agency.code))).all())
-        options = ExecutionOptions(
-            crawl=settings.crawl_options(),
-            read_workers=settings.read_workers,
-            read_limits=settings.read_limits(),
-            as_of=sandbox.as_of,
-            profile=settings.rules_profile(),
-            outage=settings.outage_policy(),
-        )
+        options = settings.execution_options(sandbox.as_of)
         run = claim_run(engine, RunRequest(as_of=sandbox.as_of), agencies=len(agencies))
         with progress_bar() as progress:
             observer = BarObserver(progress, len(agencies), crawled_total=len(agencies))

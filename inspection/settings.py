@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from crawler.model import CrawlBudget, CrawlOptions
 from extractors.isolation import ReadLimits
+from inspection.runs.executor import ExecutionOptions
 from inspection.runs.outage import OutagePolicy
 from rules import Profile, load_profile
 from store import sqlite_url
@@ -79,6 +80,25 @@ class Settings(BaseSettings):
         ge=1,
         description="The first this many sites all failing at the network level stop the run.",
     )
+    schedule: str = Field(
+        default="0 1 * * *",
+        description="When `qmsaudit schedule` runs the nightly crawl: a 5-field cron expression.",
+    )
+    timezone: str = Field(default="Asia/Ho_Chi_Minh", description="The schedule's time zone.")
+    smtp_url: str | None = Field(
+        default=None,
+        description="smtp://[user:password@]host[:port] (or smtps://) for the digest e-mail.",
+    )
+    notify: str | None = Field(
+        default=None,
+        description="Comma-separated recipients of the digest after each scheduled run.",
+    )
+    mail_from: str = Field(
+        default="qmsaudit@localhost", description="The sender address of the digest e-mail."
+    )
+    province: str | None = Field(
+        default=None, description="The province's name, in the report and the digest e-mail."
+    )
     probe_urls: str = Field(
         default="",
         description="Comma-separated well-known URLs probed to tell a network outage from "
@@ -128,3 +148,18 @@ class Settings(BaseSettings):
             probe_urls=tuple(url.strip() for url in self.probe_urls.split(",") if url.strip()),
             allow_private=self.allow_private,
         )
+
+    def execution_options(self, as_of: date) -> ExecutionOptions:
+        """How a run executes here: crawl, reading, rules and outage settings."""
+        return ExecutionOptions(
+            crawl=self.crawl_options(),
+            read_workers=self.read_workers,
+            read_limits=self.read_limits(),
+            as_of=as_of,
+            profile=self.rules_profile(),
+            outage=self.outage_policy(),
+        )
+
+    def command_line(self) -> list[str]:
+        """The global options that make a child `qmsaudit` use this database and data."""
+        return ["--data-dir", str(self.data_dir), "--database-url", self.effective_database_url]

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
+from inspection.labels import STATUS_LABELS
 from rules import RULES
 from store import (
     HELD,
@@ -29,15 +30,8 @@ from store import (
     Verdict,
 )
 
-STATUS_LABELS = {
-    "unreachable": "Không truy cập được",
-    "not_published": "Chưa đăng tải",
-    "outdated": "Phiên bản 2008",
-    "incomplete": "Chưa đầy đủ",
-    "stale": "Chưa cập nhật",
-    "compliant": "Đạt",
-    None: "Chưa kiểm tra",
-}
+__all__ = ["PUBLISHING", "STATUS_LABELS", "agency_row", "publishing_line", "status_rows"]
+
 PUBLISHING = ("compliant", "stale", "incomplete", "outdated")
 
 

@@ -8,7 +8,13 @@ from typing import Any
 
 from rich.table import Table
 
-from inspection.status import STATUS_LABELS
+from inspection.labels import (
+    CHANGE_LABELS,
+    RUN_KIND_LABELS,
+    RUN_STATE_LABELS,
+    STATUS_LABELS,
+    TRIGGER_LABELS,
+)
 
 STATUS_STYLES = {
     "unreachable": "magenta",
@@ -77,5 +83,86 @@ def preview_table(rows: Sequence[dict[str, Any]], as_of: date) -> Table:
             f"[{STATUS_STYLES.get(status, 'dim')}]{STATUS_LABELS.get(status, status)}[/]",
             row["iso_version"] or "—",
             ", ".join(sorted({f["rule"] for f in row["findings"]})) or "—",
+        )
+    return table
+
+
+def _when(value: str | None) -> str:
+    if not value:
+        return "—"
+    from datetime import datetime
+
+    return datetime.fromisoformat(value).astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+def runs_view(rows: Sequence[dict[str, Any]]) -> Table:
+    table = Table(title="Các lượt kiểm tra")
+    for header in (
+        "Lượt",
+        "Loại",
+        "Nguồn",
+        "Trạng thái",
+        "Bắt đầu",
+        "Kết thúc",
+        "Cơ quan",
+        "Ghi chú",
+    ):
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(
+            f"#{row['id']}",
+            RUN_KIND_LABELS.get(row["kind"], row["kind"]),
+            TRIGGER_LABELS.get(row["trigger"], row["trigger"]),
+            RUN_STATE_LABELS.get(row["state"], row["state"]),
+            _when(row["started_at"]),
+            _when(row["finished_at"]),
+            f"{row['agencies_done']}/{row['agencies']}",
+            row["reason"] or "",
+        )
+    return table
+
+
+def history_table(code: str, rows: Sequence[dict[str, Any]]) -> Table:
+    table = Table(title=f"Lịch sử kiểm tra của {code}")
+    for header in (
+        "Lượt",
+        "Ngày",
+        "Trạng thái lượt",
+        "Kết luận",
+        "Phiên bản",
+        "Tài liệu",
+        "Phát hiện mới",
+        "Đã khắc phục",
+    ):
+        table.add_column(header)
+    for row in rows:
+        table.add_row(
+            f"#{row['run']}",
+            _when(row["date"]),
+            RUN_STATE_LABELS.get(row["state"], row["state"]),
+            STATUS_LABELS.get(row["status"], row["status"]),
+            row["iso_version"] or "—",
+            str(row["documents"]),
+            str(row["findings_opened"]),
+            str(row["findings_resolved"]),
+        )
+    return table
+
+
+def changes_table(rows: Sequence[dict[str, Any]]) -> Table:
+    table = Table(title="Thay đổi")
+    for header in ("Lượt", "Cơ quan", "Thay đổi", "Trước", "Sau", "Chi tiết"):
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        before, after = row["from"], row["to"]
+        if row["kind"] == "status":
+            before, after = STATUS_LABELS.get(before, before), STATUS_LABELS.get(after, after)
+        table.add_row(
+            f"#{row['run']}",
+            row["agency"],
+            CHANGE_LABELS.get(row["kind"], row["kind"]),
+            before or "—",
+            after or "—",
+            row["detail"] or "",
         )
     return table

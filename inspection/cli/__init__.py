@@ -3,7 +3,15 @@
 One module per command group; each registers its commands on the one `app`.
 """
 
-from inspection.cli import agencies, crawl, db, documents, results  # noqa: F401  (registration)
+from inspection.cli import (  # noqa: F401  (each module registers its commands)
+    agencies,
+    crawl,
+    db,
+    documents,
+    results,
+    runs,
+    schedule,
+)
 from inspection.cli.app import app
 
 __all__ = ["app", "main"]

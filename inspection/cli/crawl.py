@@ -23,7 +23,6 @@ from inspection.cli.app import AsOf, Json, app, console, errors, fail, open_engi
 from inspection.errors import UnknownAgencyError
 from inspection.runs import (
     BarObserver,
-    ExecutionOptions,
     RunBusyError,
     RunOutcome,
     RunRequest,
@@ -89,14 +88,7 @@ def crawl_selected(
     )
     run = _claim(engine, request, len(agencies), wait=wait)
     stop = Stop()
-    options = ExecutionOptions(
-        crawl=settings.crawl_options(),
-        read_workers=settings.read_workers,
-        read_limits=settings.read_limits(),
-        as_of=as_of,
-        profile=settings.rules_profile(),
-        outage=settings.outage_policy(),
-    )
+    options = settings.execution_options(as_of)
     crawled = sum(1 for agency in agencies if agency.website)
     with stopping_on_signals(stop) as exit_code, progress_bar() as progress:
         observer = BarObserver(progress, len(agencies), crawled_total=crawled)
@@ -109,11 +101,11 @@ def crawl_selected(
             observer=observer,
             stop=stop,
         )
-    _report(outcome, engine, exit_code.get("code"))
+    report_outcome(outcome, engine, exit_code.get("code"))
     return outcome
 
 
-def _report(outcome: RunOutcome, engine: Engine, signal_code: int | None) -> None:
+def report_outcome(outcome: RunOutcome, engine: Engine, signal_code: int | None) -> None:
     if outcome.state == "complete":
         console.print(
             f"Lượt kiểm tra #{outcome.run_id} hoàn thành: {outcome.done}/{outcome.agencies} "

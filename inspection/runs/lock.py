@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
 from inspection.errors import InspectionError
+from inspection.labels import TRIGGER_LABELS
 from store import HELD, Run, open_session, utcnow
 
 __all__ = [
@@ -49,13 +50,11 @@ class RunBusyError(InspectionError):
         self.run = run
         started = run.started_at.astimezone().strftime("%H:%M %d/%m/%Y")
         super().__init__(
-            f"đang có lượt kiểm tra #{run.id} ({TRIGGER_LABELS.get(run.trigger, run.trigger)}, "
+            f"đang có lượt kiểm tra #{run.id} "
+            f"({TRIGGER_LABELS.get(run.trigger, run.trigger).lower()}, "
             f"bắt đầu {started}, đã xong {run.agencies_done}/{run.agencies} cơ quan); "
             "chỉ chạy một lượt mỗi lúc"
         )
-
-
-TRIGGER_LABELS = {"manual": "dòng lệnh", "schedule": "theo lịch", "web": "từ trang web"}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -8,9 +8,9 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from inspection.errors import UnknownAgencyError
-from store import Agency, open_session
+from store import Agency, Run, open_session
 
-__all__ = ["select_agencies"]
+__all__ = ["agencies_of", "select_agencies"]
 
 
 def select_agencies(engine: Engine, codes: Sequence[str] | None) -> list[Agency]:
@@ -27,3 +27,8 @@ def select_agencies(engine: Engine, codes: Sequence[str] | None) -> list[Agency]
     if missing:
         raise UnknownAgencyError(", ".join(missing))
     return agencies
+
+
+def agencies_of(engine: Engine, run: Run) -> list[Agency]:
+    """The agencies a claimed run covers, by its selection (None: every active agency)."""
+    return select_agencies(engine, run.selection)
