@@ -3,7 +3,7 @@
 One module per command group; each registers its commands on the one `app`.
 """
 
-from inspection.cli import agencies, crawl, documents, results  # noqa: F401  (registration)
+from inspection.cli import agencies, crawl, documents, report, results  # noqa: F401  (registration)
 from inspection.cli.app import app
 
 __all__ = ["app", "main"]
