@@ -20,6 +20,7 @@ from inspection.official_report import (
     soffice_path,
 )
 from inspection.official_report.labels import LEVEL_LABELS, UnknownChoiceError, parse_choices
+from inspection.registry import LEVEL_ALIASES
 from inspection.settings import Settings
 from inspection.status import publishing_line, status_rows
 from store import open_session
@@ -71,7 +72,7 @@ def _check_options(fmt: str, level: list[str], output: Path) -> list[str]:
     if fmt == "pdf" and soffice_path() is None:
         raise fail("cần LibreOffice (soffice) để xuất PDF; hãy cài đặt hoặc dùng --format docx")
     try:
-        levels = parse_choices(level, LEVEL_LABELS)
+        levels = parse_choices(level, LEVEL_LABELS, aliases=LEVEL_ALIASES)
         check_writable(output)
     except UnknownChoiceError as error:
         valid = "; ".join(error.valid)

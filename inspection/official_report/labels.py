@@ -81,10 +81,13 @@ def doc_type_label(doc_type: str) -> str:
     return DOC_TYPE_LABELS.get(doc_type, doc_type)
 
 
-def parse_choices(values: Iterable[str], labels: Mapping[K, str]) -> list[K]:
-    """The keys of `labels` that `values` name, by key or label: "Chưa đăng tải",
-    "chua dang tai", "not-published" and "not_published" all name `not_published`."""
-    by_name: dict[str, K] = {}
+def parse_choices(
+    values: Iterable[str], labels: Mapping[K, str], *, aliases: Mapping[str, K] | None = None
+) -> list[K]:
+    """The keys of `labels` that `values` name, by key, label or one of `aliases`:
+    "Chưa đăng tải", "chua dang tai", "not-published" and "not_published" all name
+    `not_published`."""
+    by_name: dict[str, K] = {_normal(name): key for name, key in (aliases or {}).items()}
     for key, label in labels.items():
         by_name[_normal(label)] = key
         if isinstance(key, str):

@@ -477,6 +477,12 @@ def test_report_of_some_levels(runner: CliRunner, tmp_path: Path) -> None:
         if row["level"] == "commune"
     ]
     assert publishing_line(rows) in _texts(docx.Document(str(out)))
+    # The registry's words for a level are understood too.
+    result = runner.invoke(app, ["report", "--level", "xa", "--level", "chi cuc", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    named = "\n".join(_texts(docx.Document(str(out))))
+    assert "UBND xã An Phú" in named and "Chi cục Kiểm lâm" in named
+    assert "Sở Giáo dục và Đào tạo" not in named
 
 
 def test_report_refuses_a_bad_level_a_bad_path_and_a_pdf_without_libreoffice(
