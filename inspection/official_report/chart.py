@@ -59,7 +59,7 @@ def status_chart(tally: Tally) -> bytes:
     draw.line((left, PAD - 14, left, bars_bottom - GAP + 14), fill=TEXT, width=3)
     _draw_legend(draw, legend, font, bars_bottom + 10)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue()
 
 
