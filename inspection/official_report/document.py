@@ -9,6 +9,7 @@ sections (1, 2, … within a part) as they come, so adding a section renumbers t
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ __all__ = [
     "rule_below",
     "set_up_page",
     "styled",
+    "xml_safe",
 ]
 
 FONT = "Times New Roman"
@@ -59,6 +61,7 @@ PPR_AFTER_BORDERS = (
 )  # fmt: skip
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 LINK_COLOUR = "0563C1"
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,11 @@ def set_up_page(document: DocxDocument) -> None:
     layout.line_spacing = 1.15
 
 
+def xml_safe(text: str) -> str:
+    """`text` without the control characters XML cannot hold (text read from PDFs has some)."""
+    return CONTROL_CHARACTERS.sub("", text)
+
+
 def styled(
     paragraph: Paragraph,
     text: str = "",
@@ -102,7 +110,7 @@ def styled(
 ) -> Paragraph:
     """Append `text` as one run with these properties; set the paragraph's alignment."""
     if text:
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(xml_safe(text))
         run.bold, run.italic = bold or None, italic or None
         if size is not None:
             run.font.size = Pt(size)
@@ -113,7 +121,9 @@ def styled(
 
 def add_link(paragraph: Paragraph, url: str, text: str | None = None, *, size: float = 0) -> None:
     """A clickable link (python-docx reads links but has no call to write one)."""
-    relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    relation = paragraph.part.relate_to(
+        xml_safe(url), RELATIONSHIP_TYPE.HYPERLINK, is_external=True
+    )
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), relation)
     run = OxmlElement("w:r")
@@ -127,7 +137,7 @@ def add_link(paragraph: Paragraph, url: str, text: str | None = None, *, size: f
         properties.append(element)
     run.append(properties)
     words = OxmlElement("w:t")
-    words.text = text or url
+    words.text = xml_safe(text or url)
     words.set(qn("xml:space"), "preserve")
     run.append(words)
     link.append(run)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -135,11 +136,10 @@ def _table(sheet: Worksheet, columns: Sequence[Column], records: Sequence[dict[s
 
 
 def _cell_value(value: object) -> object:
-    if value is None:
-        return None
-    if isinstance(value, str | int | float | date | datetime):
+    if value is None or isinstance(value, int | float | date | datetime):
         return value
-    return str(value)
+    # Text read from PDFs may hold control characters, which XLSX cannot.
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
 def _style(cell: Any, kind: Kind) -> None:

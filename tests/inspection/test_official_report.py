@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import openpyxl
 import pytest
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
@@ -15,6 +16,7 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from inspection.cli import app
+from inspection.export import write_export
 from inspection.official_report import PARTS, Issuer, Part, ReportData, Tally, report_bytes
 from inspection.official_report.chart import STATUS_COLOURS, status_chart
 from inspection.official_report.document import ReportBody
@@ -513,3 +515,21 @@ def test_report_warns_when_the_results_were_judged_on_another_day(
     assert result.exit_code == 0, result.output
     assert "qmsaudit audit --as-of 2026-07-01" in result.output
     assert "Kết quả được đánh giá tính đến ngày 01/07/2026." in _texts(docx.Document(str(out)))
+
+
+def test_control_characters_read_from_pdfs_do_not_break_the_files(tmp_path: Path) -> None:
+    broken = _row(
+        "X",
+        "Sở\x02 X",
+        "department",
+        "stale",
+        findings=[_finding("FRESH001", "Mục tiêu số 87/QĐ\x02SX năm 2025.", "http://x/\x02")],
+    )
+    document = _report([broken])
+    cells = [cell for table in document.tables for row in _cells(table) for cell in row]
+    texts = "\n".join([*_texts(document), *cells])
+    assert "Mục tiêu số 87/QĐSX năm 2025." in cells
+    assert "Sở X" in texts and "\x02" not in texts
+    write_export([broken], tmp_path / "x.xlsx", fmt="xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "x.xlsx")["Phát hiện"]
+    assert sheet["G2"].value == "Mục tiêu số 87/QĐSX năm 2025."
