@@ -8,7 +8,7 @@ APT_PACKAGES := fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie 
 	postgresql
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format system-packages clean docs
+.PHONY: demo test lint format system-packages clean docs report-picture
 
 demo: $(STAMP)
 	$(BIN)/qmsaudit demo
@@ -28,6 +28,21 @@ format: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m rules.docs
+
+# A picture of the official report's first page, to look at it as a person would: the DOCX
+# of docs/report-sample.json (status rows of the sandbox's skeleton province) turned into
+# PDF by LibreOffice, then PNG. Not part of `make test`.
+REPORT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils
+REPORT_BUILD := build/report
+
+report-picture: $(STAMP)
+	@$(MAKE) --no-print-directory system-packages APT_PACKAGES="$(REPORT_PACKAGES)"
+	rm -rf $(REPORT_BUILD) && mkdir -p $(REPORT_BUILD)
+	QMSAUDIT_PROVINCE="Mẫu" QMSAUDIT_REPORT_PLACE="Thành phố Mẫu" \
+	  $(BIN)/python -m inspection.official_report docs/report-sample.json -o $(REPORT_BUILD)/bao-cao.pdf
+	pdftoppm -r 80 -png $(REPORT_BUILD)/bao-cao.pdf $(REPORT_BUILD)/trang
+	pdftoppm -r 100 -png -f 1 -l 1 -singlefile $(REPORT_BUILD)/bao-cao.pdf docs/report-page-1
+	@echo "Pages in $(REPORT_BUILD)/, the first in docs/report-page-1.png"
 
 system-packages:
 	@missing=""; for p in $(APT_PACKAGES); do \

@@ -96,14 +96,28 @@ class Settings(BaseSettings):
     mail_from: str = Field(
         default="qmsaudit@localhost", description="The sender address of the digest e-mail."
     )
-    province: str | None = Field(
-        default=None, description="The province's name, in the report and the digest e-mail."
-    )
     probe_urls: str = Field(
         default="",
         description="Comma-separated well-known URLs probed to tell a network outage from "
         "sites that are down; empty for none.",
     )
+    issuer: str = Field(
+        default="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        description="The body that issues the official report, as its header names it.",
+    )
+    province: str = Field(
+        default="",
+        description="The province in the report (e.g. Lâm Đồng, or thành phố Hà Nội); "
+        "empty leaves dots for the clerk.",
+    )
+    issuer_code: str = Field(
+        default="SKHCN", description="The issuer's part of the report's number: …/BC-SKHCN."
+    )
+    report_place: str = Field(
+        default="", description="The place name of the report's date line (địa danh)."
+    )
+    signer_title: str = Field(default="GIÁM ĐỐC", description="The signer's title in the report.")
+    signer_name: str = Field(default="", description="The signer's name in the report.")
 
     @property
     def effective_database_url(self) -> str:

@@ -8,6 +8,7 @@ from inspection.cli import (  # noqa: F401  (each module registers its commands)
     crawl,
     db,
     documents,
+    report,
     results,
     runs,
     schedule,

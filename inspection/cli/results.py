@@ -6,9 +6,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from inspection.cli.app import Json, app, console, fail, open_engine, print_json
-from inspection.export import FORMATS, write_export
+from inspection.export import (
+    FORMATS,
+    ExportError,
+    check_writable,
+    parse_statuses,
+    write_export,
+)
+from inspection.official_report.labels import UnknownChoiceError
 from inspection.status import publishing_line, status_rows
 from inspection.views import findings_table, status_table
 from store import open_session
@@ -49,15 +57,31 @@ def findings(
 def export(
     ctx: typer.Context,
     output: Annotated[Path, typer.Option("-o", "--output", help="Tệp kết quả.")],
-    fmt: Annotated[str, typer.Option("--format", help="csv hoặc json.")] = "csv",
+    fmt: Annotated[str, typer.Option("--format", help="csv, xlsx hoặc json.")] = "csv",
     status_filter: Annotated[
-        list[str] | None, typer.Option("--status", help="Chỉ các trạng thái này.")
+        list[str] | None,
+        typer.Option("--status", help="Chỉ các trạng thái này (mã hoặc tên tiếng Việt)."),
     ] = None,
 ) -> None:
-    """Xuất danh sách cơ quan và kết quả ra CSV hoặc JSON."""
+    """Xuất danh sách cơ quan và kết quả ra CSV, XLSX hoặc JSON."""
     if fmt not in FORMATS:
-        raise fail(f"định dạng {fmt!r} không hỗ trợ (dùng: {', '.join(FORMATS)})")
+        raise fail(f"định dạng {escape(repr(fmt))} không hỗ trợ (dùng: {', '.join(FORMATS)})")
+    try:
+        wanted = parse_statuses(status_filter or ())
+        check_writable(output)
+    except UnknownChoiceError as error:
+        valid = "; ".join(error.valid)
+        raise fail(
+            f"trạng thái {escape(repr(error.value))} không hợp lệ (dùng: {valid})"
+        ) from error
+    except ExportError as error:
+        raise fail(escape(str(error))) from error
     with open_session(open_engine(ctx.obj)) as session:
-        rows = status_rows(session, statuses=status_filter or ())
-    write_export(rows, output, fmt=fmt)
-    console.print(f"Đã xuất {len(rows)} cơ quan ra {output}")
+        rows = status_rows(session)
+    if wanted:
+        rows = [row for row in rows if row["status"] in wanted]
+    try:
+        write_export(rows, output, fmt=fmt)
+    except ExportError as error:
+        raise fail(escape(str(error))) from error
+    console.print(f"Đã xuất {len(rows)} cơ quan ra {escape(str(output))}")

@@ -61,6 +61,23 @@ def process_list_docx() -> bytes:
     return paper_to_docx(paper)
 
 
+def set_of_2008() -> dict[str, bytes]:
+    """A system declared on TCVN ISO 9001:2008 and never converted."""
+    from sandbox import qms2008_texts as old
+
+    issued = date(2014, 6, 2)
+    return {
+        "qd-cong-bo-2014.docx": paper_to_docx(
+            old.declaration(
+                ISSUER, number="45/QĐ-SKHCN", issued=issued, signer=SIGNER, sectors=("KH&CN",)
+            )
+        ),
+        "chinh-sach-2014.docx": paper_to_docx(
+            old.quality_policy(ISSUER, issued=issued, signer=SIGNER)
+        ),
+    }
+
+
 def complete_set() -> dict[str, bytes]:
     """File name -> bytes of everything the default profile requires, current in 2026."""
     return {
