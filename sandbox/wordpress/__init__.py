@@ -7,6 +7,7 @@ each installer, and fills each site through WordPress's REST API: media library 
 announcement posts, pages, categories, a menu, attachment pages, plain and pretty
 permalinks, paged news, a hard negative. It yields the tier's registry rows and truth (the
 same shapes as the province's) and on exit stops every server and removes its files.
+`with_tier(province, tier)` adds them to a province's registry and truth.
 
 Each agency is a WordPress install of its own rather than a site of one multisite network:
 multisite refuses a port other than 80 or 443, and agencies run separate installs in life.
@@ -16,7 +17,7 @@ multisite refuses a port other than 80 or 443, and agencies run separate install
 from sandbox.wordpress.agencies import TIER, Habit, TierAgency, tier_registry
 from sandbox.wordpress.errors import MissingPackageError, ServiceError, WordPressError
 from sandbox.wordpress.publish import FilledSite
-from sandbox.wordpress.tier import RunningWordPress, running_wordpress
+from sandbox.wordpress.tier import RunningWordPress, running_wordpress, with_tier
 
 __all__ = [
     "TIER",
@@ -29,4 +30,5 @@ __all__ = [
     "WordPressError",
     "running_wordpress",
     "tier_registry",
+    "with_tier",
 ]

@@ -8,6 +8,7 @@ need not resolve). REST calls use cookie authentication with the `wp_rest` nonce
 from __future__ import annotations
 
 import re
+import time
 from types import TracebackType
 from typing import Any
 
@@ -15,15 +16,20 @@ import httpx
 
 from sandbox.wordpress.errors import WordPressError
 
-TIMEOUT = 60.0  # seconds for one request (an install creates every table)
+TIMEOUT = 60.0  # seconds for one request at most (an install creates every table)
 _NONCE_FIELD = re.compile(r'name="_wpnonce" value="([0-9a-f]+)"')
 
 
 class SiteClient:
-    """An HTTP client for the site served as `host` on 127.0.0.1:`port`."""
+    """An HTTP client for the site served as `host` on 127.0.0.1:`port`.
 
-    def __init__(self, *, host: str, port: int) -> None:
+    Every request must end before `deadline` (a `time.monotonic()` value): past it, the
+    next one raises `WordPressError` instead of being sent.
+    """
+
+    def __init__(self, *, host: str, port: int, deadline: float) -> None:
         self.host = host
+        self.deadline = deadline
         self.origin = f"http://{host}:{port}"
         self._http = httpx.Client(
             base_url=f"http://127.0.0.1:{port}",
@@ -47,6 +53,12 @@ class SiteClient:
     def close(self) -> None:
         self._http.close()
 
+    def _send(self, method: str, path: str, **options: Any) -> httpx.Response:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise WordPressError(f"{self.host}: not filled in the time the tier has to start")
+        return self._http.request(method, path, timeout=min(TIMEOUT, left), **options)
+
     def _failed(self, what: str, response: httpx.Response) -> WordPressError:
         body = response.text[:600].strip()
         return WordPressError(f"{self.host}: {what} answered {response.status_code}: {body}")
@@ -63,7 +75,7 @@ class SiteClient:
             "blog_public": "1",  # search engines welcome: robots.txt and sitemaps are served
             "language": language,
         }
-        response = self._http.post("/wp-admin/install.php", params={"step": "2"}, data=form)
+        response = self._send("POST", "/wp-admin/install.php", params={"step": "2"}, data=form)
         if response.status_code != 200 or "install-success" not in response.text:
             raise self._failed("the installer", response)
 
@@ -71,10 +83,10 @@ class SiteClient:
         """Log in through wp-login.php, then fetch the REST nonce of the session."""
         self._http.cookies.set("wordpress_test_cookie", "WP%20Cookie%20check")
         form = {"log": user, "pwd": password, "wp-submit": "Log In", "testcookie": "1"}
-        response = self._http.post("/wp-login.php", data=form)
+        response = self._send("POST", "/wp-login.php", data=form)
         if response.status_code != 302:
             raise self._failed("log-in", response)
-        nonce = self._http.get("/wp-admin/admin-ajax.php", params={"action": "rest-nonce"})
+        nonce = self._send("GET", "/wp-admin/admin-ajax.php", params={"action": "rest-nonce"})
         if nonce.status_code != 200 or not nonce.text.isalnum():
             raise self._failed("the REST nonce", nonce)
         self._nonce = nonce.text
@@ -90,7 +102,7 @@ class SiteClient:
         headers: dict[str, str] | None = None,
     ) -> Any:
         """One REST API call; its decoded JSON answer, or `WordPressError`."""
-        response = self._http.request(
+        response = self._send(
             method,
             "/",
             params={"rest_route": route, **(params or {})},
@@ -128,7 +140,7 @@ class SiteClient:
 
     def set_permalinks(self, structure: str) -> None:
         """Choose the permalink structure on Settings > Permalinks ('' for plain ?p=N links)."""
-        page = self._http.get("/wp-admin/options-permalink.php")
+        page = self._send("GET", "/wp-admin/options-permalink.php")
         found = _NONCE_FIELD.search(page.text)
         if page.status_code != 200 or not found:
             raise self._failed("the permalink settings", page)
@@ -141,10 +153,6 @@ class SiteClient:
             "tag_base": "",
             "submit": "Lưu thay đổi",
         }
-        response = self._http.post("/wp-admin/options-permalink.php", data=form)
+        response = self._send("POST", "/wp-admin/options-permalink.php", data=form)
         if response.status_code != 302:
             raise self._failed("saving the permalinks", response)
-
-    def get(self, path: str) -> httpx.Response:
-        """A plain GET of `path` on the site, as a visitor (cookies included) sees it."""
-        return self._http.get(path)

@@ -8,11 +8,11 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from sandbox.model import RegistryRow, TruthAgency
+from sandbox.model import Province, RegistryRow, TruthAgency
 from sandbox.wordpress.agencies import TIER, TierAgency, tier_registry
 from sandbox.wordpress.client import SiteClient
 from sandbox.wordpress.configs import SiteConfig
@@ -26,6 +26,7 @@ from sandbox.wordpress.stack import PHP_WORKERS, Servers, running_servers
 ADMIN = "quantri"
 ADMIN_EMAIL = "quantri@tinhdemo.localhost"
 LANGUAGE = "vi"
+FILL_TIMEOUT = 300.0  # seconds to install and fill every site, once the servers serve
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,9 +55,22 @@ class RunningWordPress:
         return self.servers.processes()
 
 
-def _fill(agency: TierAgency, *, port: int, as_of: date, seed: int) -> FilledSite:
+def with_tier(province: Province, tier: RunningWordPress) -> Province:
+    """`province` with the tier's agencies added to its registry and truth, for one import
+    and one comparison (the tier's sites are served by its own nginx, not with the rest)."""
+    taken = {row.code for row in province.registry} & {row.code for row in tier.registry}
+    if taken:
+        raise ValueError(f"agency codes in both the province and the tier: {sorted(taken)}")
+    return replace(
+        province,
+        registry=province.registry + tier.registry,
+        truth=province.truth + tier.truth,
+    )
+
+
+def _fill(agency: TierAgency, *, port: int, as_of: date, seed: int, deadline: float) -> FilledSite:
     password = secrets.token_urlsafe(18)
-    with SiteClient(host=agency.host, port=port) as client:
+    with SiteClient(host=agency.host, port=port, deadline=deadline) as client:
         client.install(
             title=agency.spec.name,
             user=ADMIN,
@@ -80,14 +94,15 @@ def _prepare(root: Path) -> bool:
 
 
 def _clean(root: Path, *, made: bool) -> None:
+    """Remove what the tier put under `root` (all of it, if the tier made `root`)."""
     if made:
-        shutil.rmtree(root, ignore_errors=True)
+        shutil.rmtree(root)
         return
     for entry in root.iterdir():
         if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
+            shutil.rmtree(entry)
         else:
-            entry.unlink(missing_ok=True)
+            entry.unlink()
 
 
 @contextmanager
@@ -123,9 +138,13 @@ def running_wordpress(
             (root / "sites").mkdir()
             for config in configs:
                 lay_out(programs, config.docroot, database=config.database, servers=servers)
+            deadline = time.monotonic() + FILL_TIMEOUT
             with ThreadPoolExecutor(max_workers=PHP_WORKERS) as pool:
                 sites = tuple(
-                    pool.map(lambda a: _fill(a, port=port, as_of=as_of, seed=seed), agencies)
+                    pool.map(
+                        lambda a: _fill(a, port=port, as_of=as_of, seed=seed, deadline=deadline),
+                        agencies,
+                    )
                 )
             yield RunningWordPress(
                 port=port,

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterator
 from html import unescape
@@ -25,7 +26,7 @@ import docx
 import pytest
 from pdfminer.high_level import extract_text
 
-from sandbox import Province, read_registry
+from sandbox import Province, read_registry, write_province
 from sandbox.scenarios import required_objectives_year
 from sandbox.wordpress import (
     TIER,
@@ -33,10 +34,14 @@ from sandbox.wordpress import (
     Habit,
     MissingPackageError,
     RunningWordPress,
+    ServiceError,
     WordPressError,
     running_wordpress,
+    services,
     tier_registry,
+    with_tier,
 )
+from sandbox.wordpress.client import SiteClient
 from sandbox.wordpress.programs import find_programs
 from tests.sandbox.conftest import AS_OF, Answer, fetch
 
@@ -146,6 +151,19 @@ def test_tier_codes_and_hosts_are_new_to_the_province(province60: Province) -> N
     hosts = {urlsplit(row.website).hostname for row in rows}
     assert len(hosts) == len(rows)
     assert not hosts & {site.host for site in province60.sites}
+
+
+def test_the_tier_joins_a_province_in_one_registry_and_truth(
+    wordpress: RunningWordPress, province: Province, tmp_path: Path
+) -> None:
+    files = write_province(with_tier(province, wordpress), tmp_path, mirror=False)
+    codes = [row.code for row in read_registry(files.registry)]
+    assert codes == [row.code for row in province.registry] + [a.code for a in TIER]
+    truth = json.loads(files.truth.read_text(encoding="utf-8"))["agencies"]
+    assert [a["code"] for a in truth] == codes
+    assert truth[-1]["website"] == wordpress.truth[-1].website
+    with pytest.raises(ValueError, match="BQL-KKT"):
+        with_tier(with_tier(province, wordpress), wordpress)
 
 
 def test_every_truth_document_is_served_and_parses_in_its_format(
@@ -295,6 +313,30 @@ def test_a_folder_in_use_is_refused_before_anything_starts(tmp_path: Path) -> No
     (tmp_path / "someone-elses.txt").write_text("x")
     with pytest.raises(WordPressError, match="not empty"), running_wordpress(tmp_path, as_of=AS_OF):
         pass
+
+
+def test_a_server_that_ignores_sigterm_is_killed_with_its_children(tmp_path: Path) -> None:
+    # A master that ignores SIGTERM, and a worker of its group.
+    script = "trap '' TERM; sleep 600 & sleep 600"
+    service = services.start("stubborn", ["sh", "-c", script], log=tmp_path / "log")
+    services.wait_until(
+        service, lambda: len(services.group_members({service.process.pid})) == 3, timeout=10
+    )
+    services.stop(service, timeout=1)
+    assert services.group_members({service.process.pid}) == set()
+    assert service.process.returncode == -signal.SIGKILL
+
+
+def test_a_server_that_exits_at_start_is_reported_with_its_log(tmp_path: Path) -> None:
+    service = services.start("broken", ["sh", "-c", "echo bind failed; exit 3"], log=tmp_path / "l")
+    with pytest.raises(ServiceError, match=r"broken exited with 3:\nbind failed"):
+        services.wait_until(service, lambda: False, timeout=10)
+
+
+def test_no_request_is_sent_after_the_deadline() -> None:
+    client = SiteClient(host="late.tinhdemo.localhost", port=9, deadline=time.monotonic() - 1)
+    with client, pytest.raises(WordPressError, match="not filled in the time"):
+        client.rest("GET", "/wp/v2/settings")  # port 9 is closed: sending would fail otherwise
 
 
 def test_a_missing_package_is_named_with_the_cure(tmp_path: Path) -> None:
