@@ -57,7 +57,10 @@ class SiteClient:
         left = self.deadline - time.monotonic()
         if left <= 0:
             raise WordPressError(f"{self.host}: not filled in the time the tier has to start")
-        return self._http.request(method, path, timeout=min(TIMEOUT, left), **options)
+        try:
+            return self._http.request(method, path, timeout=min(TIMEOUT, left), **options)
+        except httpx.HTTPError as error:
+            raise WordPressError(f"{self.host}: {method} {path}: {error!r}") from error
 
     def _failed(self, what: str, response: httpx.Response) -> WordPressError:
         body = response.text[:600].strip()

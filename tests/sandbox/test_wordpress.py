@@ -26,7 +26,7 @@ import docx
 import pytest
 from pdfminer.high_level import extract_text
 
-from sandbox import Province, read_registry, write_province
+from sandbox import Province, read_registry, reserve_closed_port, write_province
 from sandbox.scenarios import required_objectives_year
 from sandbox.wordpress import (
     TIER,
@@ -337,6 +337,14 @@ def test_no_request_is_sent_after_the_deadline() -> None:
     client = SiteClient(host="late.tinhdemo.localhost", port=9, deadline=time.monotonic() - 1)
     with client, pytest.raises(WordPressError, match="not filled in the time"):
         client.rest("GET", "/wp/v2/settings")  # port 9 is closed: sending would fail otherwise
+
+
+def test_a_site_that_does_not_answer_is_a_tier_error_naming_it() -> None:
+    with reserve_closed_port() as closed:
+        port, deadline = closed.getsockname()[1], time.monotonic() + 9
+        client = SiteClient(host="down.tinhdemo.localhost", port=port, deadline=deadline)
+        with client, pytest.raises(WordPressError, match=r"down\.tinhdemo\.localhost: GET /: Conn"):
+            client.rest("GET", "/wp/v2/settings")
 
 
 def test_a_missing_package_is_named_with_the_cure(tmp_path: Path) -> None:
