@@ -198,24 +198,18 @@ class _Publisher:
         return announcements, placed, iso_page
 
     def menu(self, iso_page: int | None, intro_page: int) -> None:
+        """The primary menu: home, intro, the two categories, and the ISO page if any."""
         menu = self.client.rest(
             "POST", "/wp/v2/menus", json={"name": "Menu chính", "locations": ["primary"]}
         )
-        items: list[dict[str, Any]] = [
+        categories = (words.NEWS, words.NOTICES)
+        items = [
             {"title": "Trang chủ", "type": "custom", "url": f"{self.client.origin}/"},
-            {"title": words.INTRO_TITLE, "type": "post_type", "object": "page"}
-            | {"object_id": intro_page},
+            _menu_link(words.INTRO_TITLE, "page", intro_page),
+            *(_menu_link(name, "category", self.categories[slug]) for slug, name in categories),
         ]
-        for slug, name in (words.NEWS, words.NOTICES):
-            items.append(
-                {"title": name, "type": "taxonomy", "object": "category"}
-                | {"object_id": self.categories[slug]}
-            )
         if iso_page is not None:
-            items.append(
-                {"title": words.ISO_PAGE_TITLE, "type": "post_type", "object": "page"}
-                | {"object_id": iso_page}
-            )
+            items.append(_menu_link(words.ISO_PAGE_TITLE, "page", iso_page))
         self.client.batch(
             [
                 {
@@ -233,16 +227,22 @@ class _Publisher:
         papers = plan_papers(self.agency.spec, as_of=self.as_of, rng=self.rng)
         announcements, placed, iso_page = self.iso_set(papers)
         intro = self.page(words.INTRO_TITLE, words.intro(self.agency.spec))
-        self.menu(iso_page and iso_page["id"], intro["id"])
+        self.menu(iso_page["id"] if iso_page else None, intro["id"])
         return FilledSite(
             agency=self.agency,
             origin=self.client.origin,
             truth=_truth(self.agency, self.client.origin, placed),
             posts=tuple(self.posts),
             announcements=tuple(announcements),
-            iso_page=iso_page and iso_page["link"],
+            iso_page=iso_page["link"] if iso_page else None,
             negatives=tuple(negatives),
         )
+
+
+def _menu_link(title: str, kind: str, target: int) -> dict[str, Any]:
+    """A menu item leading to a page or a category."""
+    group = "post_type" if kind == "page" else "taxonomy"
+    return {"title": title, "type": group, "object": kind, "object_id": target}
 
 
 def _truth(agency: TierAgency, origin: str, placed: list[_Placed]) -> TruthAgency:
