@@ -5,16 +5,22 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie antiword catdoc \
-	postgresql
+	postgresql \
+	php-fpm php-mysql php-xml mariadb-server nginx wordpress wordpress-theme-twentytwentyone \
+	wordpress-l10n
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format system-packages clean docs report-picture
+.PHONY: demo test lint format system-packages clean docs report-picture wordpress
 
 demo: $(STAMP)
 	$(BIN)/qmsaudit demo
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+# The sandbox's WordPress tier alone, until Ctrl-C (its registry and truth in wordpress-tier/).
+wordpress: $(STAMP)
+	$(BIN)/python -m sandbox.wordpress serve --out wordpress-tier
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -61,4 +67,4 @@ $(STAMP): pyproject.toml constraints.txt | system-packages
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) qmsaudit-data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) qmsaudit-data wordpress-tier .pytest_cache .mypy_cache .ruff_cache
