@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from store import HELD, AgencyResult, Finding, Run, RunFinding, Verdict, utcnow
 
-__all__ = ["publish_agency", "publish_run"]
+__all__ = ["keep_findings", "publish_agency", "publish_run"]
 
 
 def publish_run(session: Session, run: Run) -> None:
@@ -64,23 +64,36 @@ def publish_agency(
 def _keep_findings(
     session: Session, result: AgencyResult, findings: Sequence[RunFinding], now: datetime
 ) -> None:
+    keep_findings(session, result.agency_id, findings, run_id=result.run_id, now=now)
+
+
+def keep_findings(
+    session: Session,
+    agency_id: int,
+    findings: Sequence[RunFinding],
+    *,
+    run_id: int | None,
+    now: datetime,
+) -> None:
+    """Make `findings` the agency's open ones: seen again keeps its row (and first seen),
+    new opens, gone is resolved. `run_id` None: a re-judgement outside any run."""
     open_rows = {
         (row.rule, row.subject): row
         for row in session.exec(
-            select(Finding).where(Finding.agency_id == result.agency_id, Finding.open == HELD)
+            select(Finding).where(Finding.agency_id == agency_id, Finding.open == HELD)
         ).all()
     }
     for found in findings:
         row = open_rows.pop((found.rule, found.subject), None)
         if row is None:
             row = Finding(
-                agency_id=result.agency_id,
+                agency_id=agency_id,
                 rule=found.rule,
                 subject=found.subject,
                 severity=found.severity,
                 message=found.message,
                 first_seen=now,
-                opened_run_id=result.run_id,
+                opened_run_id=run_id,
             )
         row.severity = found.severity
         row.message = found.message
@@ -88,10 +101,11 @@ def _keep_findings(
         row.evidence_fetch_id = found.evidence_fetch_id
         row.snippet = found.snippet
         row.last_seen = now
-        row.last_run_id = result.run_id
+        if run_id is not None:
+            row.last_run_id = run_id
         session.add(row)
     for gone in open_rows.values():
         gone.open = None
         gone.resolved_at = now
-        gone.resolved_run_id = result.run_id
+        gone.resolved_run_id = run_id
         session.add(gone)

@@ -240,3 +240,63 @@ def test_an_unreadable_declaration_is_named_not_reported_missing(
     (named,) = [f for f in row["findings"] if f["rule"] == "DOC006"]  # type: ignore[union-attr]
     assert named["evidence_url"] == WEBSITE + "qd-cong-bo.docx"
     assert row["status"] == "compliant"  # present, unverified: a warning, not a gap
+
+
+def test_an_override_changes_the_status_at_once_and_survives_a_recrawl(
+    engine: Engine, blobs: BlobStore
+) -> None:
+    from inspection.corrections import override_finding, revoke_override
+    from store import Override
+
+    without_declaration = {k: v for k, v in complete_set().items() if k != "qd-cong-bo.docx"}
+    _run(engine, blobs, Site(WEBSITE, without_declaration), as_of=JUNE)
+    assert _row(engine)["status"] == "incomplete"
+    profile = load_profile(None)
+    with open_session(engine) as session:
+        (missing,) = session.exec(select(Finding).where(Finding.rule == "DOC002")).all()
+        override = override_finding(
+            session,
+            missing,
+            reason="Quyết định công bố đăng ở cổng tỉnh",
+            user="thanh",
+            profile=profile,
+        )
+        session.commit()
+        override_id = override.id
+    row = _row(engine)
+    assert (row["status"], row["rule_status"]) == ("compliant", "incomplete")
+    (shown,) = row["findings"]  # type: ignore[misc]
+    assert shown["override"]["by"] == "thanh"
+    _run(engine, blobs, Site(WEBSITE, without_declaration), as_of=JUNE)  # same evidence
+    assert _row(engine)["status"] == "compliant"
+    with open_session(engine) as session:
+        held = session.get(Override, override_id)
+        assert held is not None
+        revoke_override(session, held, user="admin", profile=profile)
+        session.commit()
+    assert _row(engine)["status"] == "incomplete"
+
+
+def test_a_corrected_document_type_is_judged_again(engine: Engine, blobs: BlobStore) -> None:
+    from inspection.corrections import override_document_type
+
+    files = {k: v for k, v in complete_set().items() if k != "chinh-sach.docx"}
+    _run(engine, blobs, Site(WEBSITE, files), as_of=JUNE)
+    row = _row(engine)
+    assert row["status"] == "incomplete"
+    (manual,) = [d for d in row["documents"] if d["doc_type"] == "process_list"]  # type: ignore[union-attr]
+    with open_session(engine) as session:
+        override_document_type(
+            session,
+            _agency(engine),
+            sha256=manual["sha256"],
+            doc_type="quality_policy",
+            reason="Danh mục này kèm chính sách chất lượng ở trang 2",
+            user="thanh",
+            profile=load_profile(None),
+        )
+        session.commit()
+    row = _row(engine)
+    types = {d["doc_type"] for d in row["documents"]}  # type: ignore[union-attr]
+    assert "quality_policy" in types and "process_list" not in types
+    assert {f["rule"] for f in row["findings"]} == {"DOC005"}  # type: ignore[union-attr]
