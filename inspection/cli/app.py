@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy import Engine
 
 from inspection.settings import Settings
@@ -47,11 +48,27 @@ def configure(
     except ValidationError as error:
         errors.print(f"[red]Lỗi cấu hình:[/] {error}")
         raise typer.Exit(2) from error
+    ctx.call_on_close(_dispose_engines)
+
+
+_engines: list[Engine] = []  # opened by this command; closed when it ends
+
+
+def _dispose_engines() -> None:
+    while _engines:
+        _engines.pop().dispose()
+
+
+def engine_of(settings: Settings) -> Engine:
+    """The database's engine, closed when the command ends; its schema is not checked."""
+    engine = make_engine(settings.effective_database_url)
+    _engines.append(engine)
+    return engine
 
 
 def open_engine(settings: Settings) -> Engine:
     """The database, made by migrating if new; refused (exit 2) when its schema is behind."""
-    engine = make_engine(settings.effective_database_url)
+    engine = engine_of(settings)
     try:
         prepare(engine)
     except StoreError as error:
@@ -61,7 +78,7 @@ def open_engine(settings: Settings) -> Engine:
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line Vietnamese error and return the exit to raise."""
-    errors.print(f"[red]Lỗi:[/] {message}")
+    errors.print(f"[red]Lỗi:[/] {escape(message)}")
     return typer.Exit(code)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from inspection.cli.app import Json, app, console, fail, print_json
+from inspection.cli.app import Json, app, console, engine_of, fail, open_engine, print_json
 from inspection.settings import Settings
 from inspection.storage import store_stats
-from store import StoreError, make_engine, upgrade
+from store import StoreError, upgrade
 
 db_app = typer.Typer(help="Cơ sở dữ liệu (nâng cấp lược đồ, thống kê).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -17,7 +17,7 @@ app.add_typer(db_app, name="db")
 def db_upgrade(ctx: typer.Context) -> None:
     """Nâng cấp lược đồ cơ sở dữ liệu lên phiên bản mới nhất (chạy lại không sao)."""
     settings: Settings = ctx.obj
-    engine = make_engine(settings.effective_database_url)
+    engine = engine_of(settings)
     try:
         done = upgrade(engine)
     except StoreError as error:
@@ -33,8 +33,6 @@ def db_upgrade(ctx: typer.Context) -> None:
 @db_app.command("stats")
 def db_stats(ctx: typer.Context, as_json: Json = False) -> None:
     """Số dòng mỗi bảng và dung lượng kho lưu trữ."""
-    from inspection.cli.app import open_engine
-
     settings: Settings = ctx.obj
     stats = store_stats(open_engine(settings), settings.blob_dir)
     if as_json:

@@ -1,0 +1,147 @@
+"""`qmsaudit schedule` against the sandbox: runs on time, one at a time, survives restarts,
+stops cleanly, and mails a digest (to a real SMTP server on loopback)."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from tests.qmsaudit_process import (
+    environment,
+    qmsaudit,
+    run_state,
+    sandbox_process,
+    start,
+    wait_for,
+)
+
+
+@dataclass
+class Mailbox:
+    """An aiosmtpd handler keeping every message it is given."""
+
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        self.messages.append(message)
+        return "250 OK"
+
+
+@pytest.fixture(scope="module")
+def province(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Path, dict[str, Any], Path]]:
+    root = tmp_path_factory.mktemp("schedule")
+    with sandbox_process(root / "sandbox", "--preset", "skeleton") as box:
+        yield root, box.truth, box.registry
+
+
+class Log:
+    """The lines a `qmsaudit schedule` process writes, read as they come."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.lines: list[str] = []
+        self._thread = threading.Thread(target=self._read, args=(process,), daemon=True)
+        self._thread.start()
+
+    def _read(self, process: subprocess.Popen[str]) -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            self.lines.append(line)
+
+    def has(self, text: str, times: int = 1) -> bool:
+        return sum(text in line for line in self.lines) >= times
+
+
+def test_two_scheduled_runs_a_refused_manual_crawl_a_digest_and_a_clean_stop(
+    province: tuple[Path, dict[str, Any], Path],
+) -> None:
+    root, truth, registry = province
+    mailbox = Mailbox()
+    with socket.socket() as probe:  # aiosmtpd needs its port before it starts
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    smtp = Controller(mailbox, hostname="127.0.0.1", port=port)
+    smtp.start()
+    try:
+        env = environment(
+            root / "every-minute",
+            truth["as_of"],
+            schedule="* * * * *",
+            smtp_url=f"smtp://127.0.0.1:{port}",
+            notify="thanh@skhcn.example, lan@skhcn.example",
+            province="Tỉnh Demo",
+        )
+        assert qmsaudit(["agencies", "import", str(registry)], env).returncode == 0
+        scheduler = start(["schedule"], env)
+        log = Log(scheduler)
+        running = "SELECT id FROM run WHERE trigger = 'schedule' AND state = 'running'"
+        assert wait_for(lambda: run_state(env, running) is not None, process=scheduler)
+        manual = qmsaudit(["crawl", "--all"], env)
+        assert manual.returncode == 75, manual.stderr
+        assert "theo lịch" in manual.stderr
+        complete = "SELECT count(*) FROM run WHERE trigger = 'schedule' AND state = 'complete'"
+        assert wait_for(lambda: (run_state(env, complete) or (0,))[0] >= 2, process=scheduler)
+        assert wait_for(lambda: log.has("kết thúc lượt", 2), process=scheduler)
+        scheduler.send_signal(signal.SIGTERM)
+        assert scheduler.wait(timeout=60) == 0
+    finally:
+        smtp.stop()
+    assert log.has("Lịch: đã dừng.")
+    assert log.has("Lịch: bắt đầu lượt kiểm tra #1, 17 cơ quan.")
+    assert any("kết thúc lượt #1: hoàn thành" in line for line in log.lines)
+    assert any("Lượt #1: 10/17 cơ quan" in line and "còn" in line for line in log.lines)
+    assert run_state(env, "SELECT count(*) FROM run WHERE state = 'running'") == (0,)
+    assert len(mailbox.messages) >= 2
+    first = mailbox.messages[0]
+    assert first["To"] == "thanh@skhcn.example, lan@skhcn.example"
+    assert (
+        "Tỉnh Demo" in first["Subject"]
+        and "cơ quan đã đăng tải tài liệu HTQLCL" in first["Subject"]
+    )
+    body = first.get_content()
+    assert "đã hoàn thành" in body and "Đổi trạng thái" in body  # every agency is new in run 1
+
+
+def test_a_run_missed_while_off_runs_once_at_start_and_sigterm_interrupts_it(
+    province: tuple[Path, dict[str, Any], Path],
+) -> None:
+    root, truth, registry = province
+    env = environment(root / "missed", truth["as_of"], schedule="0 1 * * *")
+    assert qmsaudit(["agencies", "import", str(registry)], env).returncode == 0
+    first = start(["schedule"], env)
+    first_log = Log(first)
+    assert wait_for(lambda: first_log.has("lần chạy tiếp theo"), process=first)
+    first.send_signal(signal.SIGTERM)
+    assert first.wait(timeout=60) == 0
+    assert run_state(env, "SELECT count(*) FROM run") == (0,)
+    # The machine was off at 01:00: the stored job's next run is in the past.
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(Path(env["QMSAUDIT_DATA_DIR"]) / "qmsaudit.db")) as db:
+        db.execute("UPDATE apscheduler_jobs SET next_run_time = ?", (time.time() - 3600,))
+        db.commit()
+    again = start(["schedule"], env)
+    log = Log(again)
+    running = "SELECT id FROM run WHERE trigger = 'schedule' AND agencies_done >= 1"
+    assert wait_for(lambda: run_state(env, running) is not None, process=again)
+    again.send_signal(signal.SIGTERM)
+    assert again.wait(timeout=60) == 0
+    assert run_state(env, "SELECT count(*), min(state) FROM run") == (1, "interrupted")
+    assert any("kết thúc lượt #1: bị dừng" in line for line in log.lines)
+    assert log.has("Lịch: đã dừng.")
