@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
+from functools import cache
 
 from docx import Document
 from reportlab.lib.pagesizes import A4
@@ -110,6 +111,7 @@ def windows_1258(text: str) -> bytes:
     return "".join(out).encode("windows-1258")
 
 
+@cache
 def bzip2_bomb_docx(unpacked: int) -> bytes:
     """A DOCX of about 1 KB whose document.xml, compressed with bzip2, unpacks to
     `unpacked` bytes (honestly declared): zipfile would inflate it in one step."""
