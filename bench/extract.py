@@ -298,19 +298,86 @@ def ocr_table(dpis: list[int], pages: int, repeat: int) -> list[str]:
     return rows
 
 
+# name: (width, height in points, font size in points)
+LARGE_PAGES: dict[str, tuple[float, float, float]] = {
+    "A4, 11 pt": (595.3, 841.9, 11),
+    "A1 poster, 28 pt": (1683.8, 2383.9, 28),
+    "A0 poster, 40 pt": (2383.9, 3370.4, 40),
+    "200 × 200 in, 100 pt": (14400, 14400, 100),
+}
+
+
+def large_page(lines: list[str], width: float, height: float, points: float) -> bytes:
+    """A one-page PDF of `width` x `height` points filled with `lines` in DejaVu Sans."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "BenchDejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("BenchDejaVu", FONT))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(width, height))
+    pdf.setFont("BenchDejaVu", points)
+    margin, leading = 36.0, points * 1.5
+    rows = int((height - 2 * margin) // leading)
+    chars = int((width - 2 * margin) / (points * 0.55))
+    text = " ".join(lines)
+    for row in range(rows):
+        start = (row * chars) % max(1, len(text) - chars)
+        pdf.drawString(margin, height - margin - (row + 1) * leading, text[start : start + chars])
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _time_large_page(data: bytes) -> tuple[float, float, int, float, str | None]:
+    """In a child process: seconds, the dpi and pixels the page was rendered at, the peak
+    RSS of the tools (pdftoppm, tesseract; one killed on its timeout included), the error."""
+    from extractors.ocr import DEFAULT_DPI, _page_sizes, _render_size, ocr_pdf
+
+    resolution, columns, rows = _render_size(_page_sizes(data, [1])[1], DEFAULT_DPI)
+    start = time.perf_counter()
+    result = ocr_pdf(data, pages=[1], workers=1)
+    seconds = time.perf_counter() - start
+    tools = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, resolution, columns * rows, tools, result.error
+
+
+def large_page_table() -> list[str]:
+    lines = corpus_lines()
+    rows = [
+        "| page, text size | dpi | pixels (M) | s/page | peak RSS of pdftoppm or tesseract, MiB |",
+        "|---|---|---|---|---|",
+    ]
+    for name, (width, height, points) in LARGE_PAGES.items():
+        data = large_page(lines, width, height, points)
+        seconds, dpi, pixels, tools, error = in_child(_time_large_page, data)
+        timing = f"{seconds:.1f}" if error is None else f"{seconds:.0f} ({error[:40]}…)"
+        rows.append(f"| {name} | {dpi:g} | {pixels / 1e6:.1f} | {timing} | {tools:.0f} |")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=60, help="pages of the long PDF")
     parser.add_argument("--repeat", type=int, default=3, help="runs per PDF backend")
     parser.add_argument("--dpi", type=int, nargs="+", default=[150, 200, 300])
     parser.add_argument("--ocr-pages", type=int, default=2, help="scanned pages per kind")
+    parser.add_argument(
+        "--large-pages-only", action="store_true", help="only OCR pages over the pixel cap"
+    )
     options = parser.parse_args()
+    if options.large_pages_only:
+        print("\n".join(large_page_table()))
+        return
     print("## PDF text layer\n")
     print("\n".join(pdf_table(options.pages, options.repeat)))
     print("\n## OCR (Tesseract `vie`, pages rendered by pdftoppm to PGM)\n")
     print(f"Degraded: {DEGRADATION}.\n")
     print("\n".join(ocr_table(options.dpi, options.ocr_pages, options.repeat)))
     print(f"\nPeak RSS: the largest of the measuring process and the tools it ran ({RSS_NOTE}).")
+    print("\n## Pages over the pixel cap (extractors.ocr.MAX_PAGE_PIXELS), filled with text\n")
+    print("\n".join(large_page_table()))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,10 @@
 
 The fonts named by its runs and styles come with it, for the legacy-encoding repair: text
 typed in `.VnTime` or `VNI-Times` is stored as the Windows-1252 reading of its bytes.
+The same bytes always give the same text: tables are walked in the order of their XML, never
+through object identities (python-docx makes a new proxy for a cell at each access, and
+Python reuses the ids of freed ones). A zip bomb is refused before python-docx loads every
+part into memory (`extractors.zip_packages`).
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ from dataclasses import dataclass
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+
+from extractors.zip_packages import package_problem
 
 __all__ = ["DocxText", "read_docx"]
 
@@ -27,21 +33,18 @@ class DocxText:
 
 
 def _table_lines(table: Table) -> Iterator[str]:
-    """Cell by cell, left column first, like a layout-aware PDF reader; merged cells once."""
-    seen: set[int] = set()
-    for row in table.rows:
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            for paragraph in cell.paragraphs:
-                yield paragraph.text
-            for inner in cell.tables:
-                yield from _table_lines(inner)
+    """Cell by cell, row by row, left column first, like a layout-aware PDF reader.
+
+    Each `w:tc` element is read once, so a merged cell is read once: one spanning columns
+    is a single element, and the cells below the first of a vertical merge hold nothing."""
+    for row in table._tbl.tr_lst:
+        for tc in row.tc_lst:
+            yield from _block_lines(_Cell(tc, table))
 
 
-def _body_lines(document: DocumentObject) -> Iterator[str]:
-    for block in document.iter_inner_content():
+def _block_lines(container: DocumentObject | _Cell) -> Iterator[str]:
+    """The paragraphs and tables of the body or of a cell, in document order."""
+    for block in container.iter_inner_content():
         if isinstance(block, Paragraph):
             yield block.text
         else:
@@ -76,8 +79,11 @@ def _font_names(document: DocumentObject) -> tuple[str, ...]:
 def read_docx(data: bytes) -> DocxText:
     """Return the text of a DOCX file, or an error when it cannot be opened."""
     try:
+        refused = package_problem(data, kind="DOCX")
+        if refused is not None:
+            return DocxText("", refused)
         document = Document(io.BytesIO(data))
-        lines = [*_header_lines(document), *_body_lines(document)]
+        lines = [*_header_lines(document), *_block_lines(document)]
         fonts = _font_names(document)
     except Exception as exc:  # a bad zip, bad XML, a missing part: python-docx raises many kinds
         return DocxText("", f"unreadable DOCX ({type(exc).__name__}: {str(exc)[:120]})")

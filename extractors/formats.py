@@ -54,14 +54,25 @@ _EXTENSIONS = {
     ".txt": "txt",
 }
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_MIMETYPE_BYTES = 128
+
+
+def _head(archive: zipfile.ZipFile, name: str) -> bytes:
+    """The first bytes of a member: sniffing runs in the reading parent too, so a bomb is
+    never unpacked (only deflate inflates in bounded steps; ODF stores the mimetype)."""
+    member = archive.getinfo(name)
+    if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return b""
+    with archive.open(member) as stream:
+        return stream.read(_MIMETYPE_BYTES)
 
 
 def _zip_format(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            mimetype = archive.read("mimetype") if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+            mimetype = _head(archive, "mimetype") if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, NotImplementedError):
         return "zip"
     if "word/document.xml" in names:
         return "docx"

@@ -7,10 +7,18 @@ threading is several times slower on two cores.
 DEFAULT_DPI is 200 (bench/README.md): on body text (13 pt) 150, 200 and 300 dpi all read
 99.9% of characters, clean or degraded; on small print (6-7 pt, tables, footnotes) 150 dpi
 falls to 98.4% while 200 keeps 99.5%, at ~25% less time a page than 300.
+
+A page is rendered with at most MAX_PAGE_PIXELS pixels: a larger one gets a lower
+resolution (a 200-inch page at 200 dpi would be a 1.6 GB image). 40 million pixels is an
+A1 sheet (a process flowchart printed large) at the full 200 dpi, and an A0 one at 160
+dpi, which still reads body text; on such a page filled with text pdftoppm peaks near
+90 MiB and Tesseract near 250 MiB (bench/README.md). pdftoppm is also told to crop at
+that size, so the bound holds even where poppler and pdfium disagree about a page's size.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -20,10 +28,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
 from PIL import Image
 
 __all__ = [
     "DEFAULT_DPI",
+    "MAX_PAGE_PIXELS",
     "UPRIGHT_CONFIDENCE",
     "OcrPage",
     "OcrResult",
@@ -33,6 +43,8 @@ __all__ = [
 ]
 
 DEFAULT_DPI = 200
+MAX_PAGE_PIXELS = 40_000_000
+MAX_PAGE_SIDE = 32_767  # Tesseract refuses a wider or taller image
 PAGE_TIMEOUT = 120.0
 UPRIGHT_CONFIDENCE = 70.0  # a page read with less may be turned: orientation is checked
 _MIN_OSD_CONFIDENCE = 2.0
@@ -72,25 +84,68 @@ def ocr_pdf(
     """OCR the given 1-based page numbers of a PDF; failures come back as `error`."""
     if not ocr_available():
         return OcrResult(pages=(), error="OCR tools missing (poppler-utils, tesseract-ocr-vie)")
+    sizes = _page_sizes(data, pages)  # here, not in the pool: pdfium is not thread-safe
     with tempfile.TemporaryDirectory(prefix="qmsaudit-ocr-") as folder:
         pdf = Path(folder) / "in.pdf"
         pdf.write_bytes(data)
         try:
             with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-                read = list(pool.map(lambda n: _ocr_page(pdf, n, dpi), pages))
+                read = list(pool.map(lambda n: _ocr_page(pdf, n, sizes.get(n), dpi), pages))
         except (subprocess.SubprocessError, OSError) as error:
             return OcrResult(pages=(), error=f"OCR failed: {error}")
     return OcrResult(pages=tuple(read))
 
 
-def _ocr_page(pdf: Path, number: int, dpi: int) -> OcrPage:
+def _page_sizes(data: bytes, pages: list[int]) -> dict[int, tuple[float, float]]:
+    """Each page's size in points as pdftoppm renders it: its media box, turned by /Rotate.
+    Pages pdfium cannot open are left out (they are rendered under the crop alone)."""
+    sizes: dict[int, tuple[float, float]] = {}
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return sizes
+    try:
+        for number in pages:
+            if not 1 <= number <= len(document):
+                continue
+            page = document[number - 1]
+            try:
+                left, bottom, right, top = page.get_mediabox()
+                turned = page.get_rotation() in (90, 270)
+            finally:
+                page.close()
+            width, height = abs(right - left), abs(top - bottom)
+            sizes[number] = (height, width) if turned else (width, height)
+    finally:
+        document.close()
+    return sizes
+
+
+def _render_size(size: tuple[float, float] | None, dpi: int) -> tuple[float, int, int]:
+    """The resolution to render a page of `size` points at, and the most pixels wide and
+    high its image may be: `dpi`, lowered until the image fits MAX_PAGE_PIXELS and
+    MAX_PAGE_SIDE. A page of unknown size gets `dpi` and a square crop of the bound."""
+    square = math.isqrt(MAX_PAGE_PIXELS)
+    if size is None:
+        return dpi, square, square
+    width, height = (max(side, 1.0) / 72 for side in size)  # inches
+    fitting = min(math.sqrt(MAX_PAGE_PIXELS / (width * height)), MAX_PAGE_SIDE / max(width, height))
+    resolution = max(0.01, math.floor(min(dpi, fitting) * 100) / 100)
+    columns = min(math.ceil(width * resolution), MAX_PAGE_SIDE)
+    rows = min(math.ceil(height * resolution), MAX_PAGE_SIDE, MAX_PAGE_PIXELS // columns)
+    return resolution, columns, rows
+
+
+def _ocr_page(pdf: Path, number: int, size: tuple[float, float] | None, dpi: int) -> OcrPage:
+    resolution, columns, rows = _render_size(size, dpi)
     image = pdf.with_name(f"page-{number}")
     subprocess.run(
         [
             "pdftoppm",
             "-gray",
             "-r",
-            str(dpi),
+            f"{resolution:g}",
+            *("-x", "0", "-y", "0", "-W", str(columns), "-H", str(rows)),
             "-f",
             str(number),
             "-l",

@@ -19,6 +19,8 @@ from xml.etree.ElementTree import Element
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
+from extractors.zip_packages import member_problem
+
 __all__ = ["DEFAULT_MAX_CHARS", "OdtText", "read_odt"]
 
 DEFAULT_MAX_CHARS = 4_000_000
@@ -130,6 +132,8 @@ def _part(archive: zipfile.ZipFile, name: str) -> Element | None:
         return None
     if member.file_size > MAX_PART_BYTES:
         raise ValueError(f"{name} unpacks to more than {MAX_PART_BYTES} bytes")
+    if problem := member_problem(member, kind="ODT"):
+        raise ValueError(problem)
     parsed: Element = fromstring(archive.read(member), forbid_dtd=True)
     return parsed
 

@@ -18,10 +18,11 @@ import openpyxl
 import xlrd
 from defusedxml.ElementTree import fromstring
 
+from extractors.zip_packages import package_problem
+
 __all__ = ["DEFAULT_MAX_CHARS", "SheetText", "read_spreadsheet", "read_xls", "read_xlsx"]
 
 DEFAULT_MAX_CHARS = 4_000_000
-MAX_UNPACKED_BYTES = 200_000_000  # an XLSX that unpacks to more is refused (a zip bomb)
 CELL_SEPARATOR = " | "
 _OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _SPREADSHEET = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -72,11 +73,6 @@ def _bounded_text(sheets: Iterator[tuple[str, Iterator[Iterable[object]]]], max_
     return "\n\n".join(blocks)[:max_chars]
 
 
-def _unpacked_size(data: bytes) -> int:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return sum(member.file_size for member in archive.infolist())
-
-
 def _xlsx_font_names(data: bytes) -> tuple[str, ...]:
     """The fonts declared in the workbook's styles part, in order; () when it has none."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -94,8 +90,9 @@ def _xlsx_font_names(data: bytes) -> tuple[str, ...]:
 def read_xlsx(data: bytes, *, max_chars: int = DEFAULT_MAX_CHARS) -> SheetText:
     """Return the text of every sheet of an XLSX workbook, or an error."""
     try:
-        if _unpacked_size(data) > MAX_UNPACKED_BYTES:
-            return SheetText("", f"XLSX unpacks to more than {MAX_UNPACKED_BYTES} bytes")
+        refused = package_problem(data, kind="XLSX")
+        if refused is not None:
+            return SheetText("", refused)
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheets = (

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from inspection.cli.app import Json, app, console, fail, print_json
+from inspection.cli.app import Json, app, console, errors, print_json
 
 
 @app.command()
@@ -21,10 +22,20 @@ def classify(
     try:
         result = classify_source(source, ctx.obj)
     except ClassifyError as error:
-        raise fail(str(error)) from error
+        raise _fail(str(error)) from error
+    except KeyboardInterrupt as interrupt:
+        raise _fail("đã dừng theo yêu cầu", code=130) from interrupt
     if as_json:
         print_json(result)
-        return
-    for key, value in result.items():
-        if key != "text":
-            console.print(f"[bold]{key}[/]: {value}")
+    else:
+        for key, value in result.items():
+            if key != "text":
+                console.print(f"[bold]{key}[/]: {escape(str(value))}")
+    if result["error"]:
+        raise _fail(f"không đọc được nội dung tài liệu ({result['error']})")
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    """One line on stderr, however long (URLs, reasons): Rich would wrap it at 80 columns."""
+    errors.print(f"[red]Lỗi:[/] {escape(message)}", soft_wrap=True)
+    return typer.Exit(code)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import unicodedata
+import zipfile
+from functools import cache
 
 from docx import Document
 from reportlab.lib.pagesizes import A4
@@ -107,3 +109,26 @@ def windows_1258(text: str) -> bytes:
         base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
         out.append(base + "".join(c for c in parts if c in _TONES))
     return "".join(out).encode("windows-1258")
+
+
+@cache
+def bzip2_bomb_docx(unpacked: int) -> bytes:
+    """A DOCX of about 1 KB whose document.xml, compressed with bzip2, unpacks to
+    `unpacked` bytes (honestly declared): zipfile would inflate it in one step."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_BZIP2, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES, zipfile.ZIP_DEFLATED)
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(b'<?xml version="1.0"?><w:document xmlns:w="x"><w:body><w:p><w:r><w:t>')
+            chunk = b"A" * (1 << 24)
+            for _ in range(unpacked >> 24):
+                part.write(chunk)
+            part.write(b"</w:t></w:r></w:p></w:body></w:document>")
+    return buffer.getvalue()
+
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types"><Override PartName="/word/document.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)

@@ -1,5 +1,4 @@
 import io
-import time
 import zipfile
 
 import pytest
@@ -143,7 +142,5 @@ def test_deep_nesting_is_cut_not_crashed() -> None:
 
 def test_reading_stops_after_max_chars() -> None:
     body = "<text:p>Quy trình kiểm soát tài liệu và hồ sơ</text:p>" * 50_000
-    started = time.monotonic()
     result = read_odt(odt(content_xml(body)), max_chars=1000)
     assert result.error is None and 900 < len(result.text) <= 1000
-    assert time.monotonic() - started < 5

@@ -1,6 +1,5 @@
 import datetime as dt
 import io
-import time
 import zipfile
 from collections.abc import Callable
 
@@ -115,10 +114,8 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked() -> None:
     ):
         for _ in range(210):
             member.write(b" " * 1_000_000)
-    started = time.monotonic()
     result = read_xlsx(buffer.getvalue())
     assert result.error is not None and "unpacks to more" in result.error
-    assert time.monotonic() - started < 1
 
 
 def test_reading_stops_after_max_chars() -> None:
@@ -126,11 +123,9 @@ def test_reading_stops_after_max_chars() -> None:
         [i, "Quy trình kiểm soát tài liệu số " + str(i)] for i in range(20000)
     ]
     data = xlsx({"Lớn": rows})
-    started = time.monotonic()
     result = read_xlsx(data, max_chars=2000)
     assert result.error is None
     assert 1000 < len(result.text) <= 2000
-    assert time.monotonic() - started < 2
     assert len(read_xls(xls({"Lớn": rows[:3000]}), max_chars=2000).text) <= 2000
 
 
