@@ -7,7 +7,6 @@ import signal
 import socket
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -51,9 +50,10 @@ def province(
 
 
 class Log:
-    """The lines a `qmsaudit schedule` process writes, read as they come."""
+    """The lines a `qmsaudit schedule` process writes (stderr), read as they come."""
 
     def __init__(self, process: subprocess.Popen[str]) -> None:
+        self._process = process
         self.lines: list[str] = []
         self._thread = threading.Thread(target=self._read, args=(process,), daemon=True)
         self._thread.start()
@@ -65,6 +65,13 @@ class Log:
 
     def has(self, text: str, times: int = 1) -> bool:
         return sum(text in line for line in self.lines) >= times
+
+    def close(self) -> None:
+        """After the process ended: the rest of its output, and its pipes closed."""
+        self._thread.join(timeout=30)
+        for stream in (self._process.stdout, self._process.stderr):
+            if stream is not None:
+                stream.close()
 
 
 def test_two_scheduled_runs_a_refused_manual_crawl_a_digest_and_a_clean_stop(
@@ -99,6 +106,7 @@ def test_two_scheduled_runs_a_refused_manual_crawl_a_digest_and_a_clean_stop(
         assert wait_for(lambda: log.has("kết thúc lượt", 2), process=scheduler)
         scheduler.send_signal(signal.SIGTERM)
         assert scheduler.wait(timeout=60) == 0
+        log.close()
     finally:
         smtp.stop()
     assert log.has("Lịch: đã dừng.")
@@ -128,20 +136,36 @@ def test_a_run_missed_while_off_runs_once_at_start_and_sigterm_interrupts_it(
     assert wait_for(lambda: first_log.has("lần chạy tiếp theo"), process=first)
     first.send_signal(signal.SIGTERM)
     assert first.wait(timeout=60) == 0
+    first_log.close()
     assert run_state(env, "SELECT count(*) FROM run") == (0,)
-    # The machine was off at 01:00: the stored job's next run is in the past.
-    import sqlite3
-    from contextlib import closing
-
-    with closing(sqlite3.connect(Path(env["QMSAUDIT_DATA_DIR"]) / "qmsaudit.db")) as db:
-        db.execute("UPDATE apscheduler_jobs SET next_run_time = ?", (time.time() - 3600,))
-        db.commit()
+    _as_if_off_at_the_last_run(Path(env["QMSAUDIT_DATA_DIR"]) / "qmsaudit.db")
     again = start(["schedule"], env)
     log = Log(again)
     running = "SELECT id FROM run WHERE trigger = 'schedule' AND agencies_done >= 1"
     assert wait_for(lambda: run_state(env, running) is not None, process=again)
     again.send_signal(signal.SIGTERM)
     assert again.wait(timeout=60) == 0
+    log.close()
     assert run_state(env, "SELECT count(*), min(state) FROM run") == (1, "interrupted")
     assert any("kết thúc lượt #1: bị dừng" in line for line in log.lines)
     assert log.has("Lịch: đã dừng.")
+
+
+def _as_if_off_at_the_last_run(database: Path) -> None:
+    """Move the stored job's next run an hour into the past, as if the machine had been off
+    when it was due (APScheduler keeps it both in a column and in the pickled job)."""
+    import pickle
+    import sqlite3
+    from contextlib import closing
+    from datetime import UTC, datetime, timedelta
+
+    due = datetime.now(UTC) - timedelta(hours=1)
+    with closing(sqlite3.connect(database)) as db:
+        ((state,),) = db.execute("SELECT job_state FROM apscheduler_jobs").fetchall()
+        job = pickle.loads(state)
+        job["next_run_time"] = due
+        db.execute(
+            "UPDATE apscheduler_jobs SET next_run_time = ?, job_state = ?",
+            (due.timestamp(), pickle.dumps(job, pickle.HIGHEST_PROTOCOL)),
+        )
+        db.commit()

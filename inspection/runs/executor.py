@@ -78,9 +78,7 @@ class Stop:
         for control in self._controls:
             control.stop()
         for reader in self._readers:
-            cancel = getattr(reader, "cancel", None)
-            if cancel is not None:
-                cancel()
+            reader.cancel()  # a read cut short raises ReadingInterrupted, never a failure
 
     @property
     def requested(self) -> bool:
