@@ -4,6 +4,7 @@
 - `headers`: which row is the header and which column holds which field.
 - `values`: one cell's value (code, level, website, date) or what is wrong with it.
 - `rows`: a sheet's rows as agencies, rejected rows or rows that are not agencies.
+- `sheets`: which sheets of a file hold the list (used, or skipped and why), read.
 - `importing`: the import itself (upsert by code; `replace` retires the absent).
 - `membership`: listing agencies, retiring them.
 - `report`: what an import did, with every place named as the file shows it.

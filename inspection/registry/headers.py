@@ -113,6 +113,7 @@ _STARTS = (
     ("name", "ten don vi "),
     ("established", "ngay thanh lap "),
 )
+_PARENT_WORDS = re.compile(r"\b(?:chu quan|cap tren|truc thuoc)\b")  # "Tên cơ quan chủ quản"
 _WEBSITE_WORDS = re.compile(r"\b(?:website|trang web|thong tin dien tu|ttdt)\b")
 _TITLE_STARTS = ("danh sach", "danh muc", "bang ", "phu luc", "bieu ")
 _MAX_HEADER_WORDS = 8  # "Địa chỉ trang thông tin điện tử của cơ quan"; titles are longer
@@ -141,6 +142,8 @@ def field_of(text: str) -> str | None:
         return None
     if found := lookup(key, _LOOKUP):
         return found
+    if _PARENT_WORDS.search(key):
+        return "parent"
     for name, start in _STARTS:
         if key.startswith(start):
             return name
@@ -207,16 +210,27 @@ def _usable(columns: dict[str, Column]) -> bool:
 
 def find_header(rows: Sequence[Sequence[str]]) -> Header | None:
     """The first row, or pair of rows, within the first rows that names a code and a name
-    column. A pair is taken when both rows name fields and the second adds to the first."""
+    column. A pair is taken when every text of its second row is a header (alone or read
+    with the text above) and the second row adds to the first."""
     for first in range(min(HEADER_SEARCH_ROWS, len(rows))):
         columns, unused = _map(_single(rows[first]))
-        if columns and first + 1 < len(rows) and _map(_single(rows[first + 1]))[0]:
+        if columns and first + 1 < len(rows) and _continues(rows[first], rows[first + 1]):
             pair, pair_unused = _map(_double(rows[first], rows[first + 1]))
             if _usable(pair) and (not _usable(columns) or _adds(pair, columns)):
                 return Header(first, first + 1, pair, pair_unused)
         if _usable(columns):
             return Header(first, first, columns, unused)
     return None
+
+
+def _continues(top: Sequence[str], below: Sequence[str]) -> bool:
+    """Whether `below` holds sub-headers or header halves, not an agency's data: each of
+    its texts names a field, alone or read after the text above, or is that text (a
+    header merged down over both rows)."""
+    texts = [(top[i] if i < len(top) else "", text) for i, text in enumerate(below) if text]
+    return bool(texts) and all(
+        lower == upper or field_of(lower) or field_of(f"{upper} {lower}") for upper, lower in texts
+    )
 
 
 def _adds(pair: dict[str, Column], single: dict[str, Column]) -> bool:

@@ -72,7 +72,7 @@ class DecodedText:
 
 
 def file_kind(path: Path, head: bytes) -> str:
-    """ "xlsx", "xls" or "csv", from the file's first bytes first and its suffix second."""
+    """The file's kind, "xlsx", "xls" or "csv": from its first bytes, else its suffix."""
     if head.startswith(_ZIP_MAGIC):
         return "xlsx"
     if head.startswith(_OLE2_MAGIC):

@@ -223,6 +223,15 @@ def test_replace_refuses_a_workbook_with_a_sheet_it_could_not_read(
     assert [ref.code for ref in report.retired] == ["X1"]
 
 
+def test_replace_with_a_list_naming_no_agency_changes_nothing(
+    session: Session, tmp_path: Path
+) -> None:
+    import_registry(session, _csv(tmp_path, "A,Sở A,Sở,a.vn,,\n"))
+    with pytest.raises(RegistryFileError, match="ngừng theo dõi mọi cơ quan"):
+        import_registry(session, _csv(tmp_path, "", "trong.csv"), replace=True)
+    assert agencies(session)["A"].retired_at is None
+
+
 def test_remove_retires_named_agencies_and_an_unknown_code_changes_nothing(
     session: Session, tmp_path: Path
 ) -> None:
