@@ -116,13 +116,9 @@ def accepted_levels() -> str:
 
 
 def _drop_leading(key: str, words: tuple[str, ...]) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for word in words:
-            if key == word or key.startswith(word + " "):
-                key = key[len(word) :].strip()
-                changed = True
+    """`key` without any of `words` in front ("ubnd cap xa" -> "xa")."""
+    while leading := next((word for word in words if _starts(key, (word,))), None):
+        key = key[len(leading) :].strip()
     return key
 
 

@@ -252,3 +252,22 @@ def test_missing_code_or_name_column_is_a_file_error(session: Session, tmp_path:
     with pytest.raises(RegistryFileError, match="thiếu cột Mã"):
         import_registry(session, path)
     assert session.exec(select(Agency)).all() == []
+
+
+def test_retire_and_return_on_postgresql(empty_postgresql_url: str, tmp_path: Path) -> None:
+    engine = make_engine(empty_postgresql_url)
+    try:
+        prepare(engine)
+        with open_session(engine) as session:
+            import_registry(session, _csv(tmp_path, "A,Sở A,Sở,a.vn,,\nB,Sở B,Sở,b.vn,,\n"))
+            shorter = _csv(tmp_path, "A,Sở A,Sở,a.vn,,\n", "a.csv")
+            retired = import_registry(session, shorter, replace=True).retired
+            assert [ref.code for ref in retired] == ["B"]
+            assert [a.code for a in list_agencies(session)] == ["A"]
+            assert retire_codes(session, ["A"]).retired[0].code == "A"
+            assert list_agencies(session) == []
+            back = import_registry(session, _csv(tmp_path, "A,Sở A,Sở,a.vn,,\n", "b.csv"))
+            assert [ref.code for ref in back.returned] == ["A"]
+        assert [a.code for a in select_agencies(engine, None)] == ["A"]
+    finally:
+        engine.dispose()
