@@ -96,7 +96,7 @@ def _print_report(report: ImportReport) -> None:
     _say(
         f"Đã nhập {report.imported} cơ quan ({report.created} mới, {report.updated} cập nhật, "
         f"{report.unchanged} không đổi, {len(report.returned)} theo dõi lại); "
-        f"{len(report.errors)} dòng lỗi; {len(report.retired)} cơ quan ngừng theo dõi."
+        f"{report.rejected_rows} dòng lỗi; {len(report.retired)} cơ quan ngừng theo dõi."
     )
 
 

@@ -83,3 +83,8 @@ class ImportReport:
     @property
     def imported(self) -> int:
         return self.created + self.updated + self.unchanged + len(self.returned)
+
+    @property
+    def rejected_rows(self) -> int:
+        """Rows rejected (a row with several problems has an issue for each)."""
+        return len({issue.place for issue in self.errors})

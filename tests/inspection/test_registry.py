@@ -87,6 +87,7 @@ def test_one_row_with_several_problems_reports_each(session: Session, tmp_path: 
         "cột D “Trang thông tin điện tử”",
         "cột F “Ngày thành lập”",
     ]
+    assert report.rejected_rows == 1
     assert agencies(session) == {}
 
 
