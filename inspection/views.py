@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from rich.table import Table
@@ -60,14 +60,24 @@ def findings_table(rows: Sequence[dict[str, Any]]) -> Table:
     return table
 
 
-def agencies_table(rows: Sequence[dict[str, Any]]) -> Table:
+def agencies_table(rows: Sequence[dict[str, Any]], *, retired: bool = False) -> Table:
+    """The agencies; with `retired`, a column for when each retired one left the list."""
     table = Table(title="Danh sách cơ quan")
-    for header in ("Mã", "Tên cơ quan", "Cấp", "Trang thông tin điện tử", "Ngày thành lập"):
+    headers = ["Mã", "Tên cơ quan", "Cấp", "Trang thông tin điện tử", "Ngày thành lập"]
+    for header in [*headers, "Ngừng theo dõi từ"] if retired else headers:
         table.add_column(header)
     for row in rows:
-        table.add_row(
-            row["code"], row["name"], row["level"], row["website"], row["established"] or ""
-        )
+        cells = [
+            row["code"],
+            row["name"],
+            row["level"],
+            row["website"] or "—",
+            row["established"] or "",
+        ]
+        if retired:
+            left = row["retired_at"]
+            cells.append(f"{datetime.fromisoformat(left).astimezone():%d/%m/%Y}" if left else "")
+        table.add_row(*cells)
     return table
 
 
