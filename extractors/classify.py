@@ -12,14 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.legal_bases import find_legal_bases
+from extractors.activities import find_held
+from extractors.legal_bases import find_cited_texts, find_legal_bases
 from extractors.metadata import (
     find_issued,
     find_issuer,
     find_number,
     find_procedure_code,
     find_scope,
+    find_scope_list,
     find_signer,
+    find_signer_title,
     find_year,
     title_region,
 )
@@ -260,4 +263,9 @@ def classify_text(text: str, *, title: str | None = None) -> Classification:
         scope=find_scope(text) if qms else None,
         legal_bases=find_legal_bases(text),
         cues=(cue, *version.cues) if qms else (cue,),
+        signer_title=find_signer_title(text),
+        scope_list=find_scope_list(text) if qms else False,
+        cited_texts=find_cited_texts(text),
+        vocabulary=version.vocabulary if qms else (),
+        held=find_held(text) if qms else (),
     )
