@@ -124,3 +124,23 @@ def test_as_dict_extends_the_contract_with_what_the_rules_read() -> None:
     assert data["vocabulary"] == {"2008": ["đại diện lãnh đạo"]}
     assert data["held"] == []
     assert json.loads(json.dumps(data)) == data
+
+
+@pytest.mark.parametrize(
+    ("edition", "version"),
+    [
+        ("ISO 9001:2026", "2026"),
+        ("TCVN ISO 9001:2026", "2026"),
+        ("TCVN ISO 9001:2015/Amd 1:2024", "2015"),
+        ("ISO 9001:2015/Amd.1:2024", "2015"),
+    ],
+)
+def test_classify_json_reads_2026_and_an_amended_2015(edition: str, version: str) -> None:
+    text = (
+        f"SỞ TƯ PHÁP\nCHÍNH SÁCH CHẤT LƯỢNG\ntheo {edition}\n"
+        "Sở Tư pháp cam kết áp dụng, duy trì Hệ thống quản lý chất lượng.\n"
+        "1. Giải quyết thủ tục hành chính đúng hạn.\nGIÁM ĐỐC\nNguyễn Văn An\n"
+    )
+    data = read_document(text.encode()).as_dict()
+    assert (data["doc_type"], data["iso_version"]) == ("quality_policy", version)
+    assert data["year"] is None  # in the title, "Amd 1:2024" is not the year it is for
