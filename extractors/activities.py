@@ -27,10 +27,11 @@ _NOT_DONE = re.compile(r"\b(?:chua|khong|se|du kien|ke hoach)\b")
 _RESULTS = r"(?:ket qua|bien ban|bao cao ket qua)(?: cuoc)? "
 
 
-def find_held(text: str) -> tuple[str, ...]:
-    """Which of "internal_audit" and "management_review" the text says were held."""
+def find_held(text: str, *, folded: str | None = None) -> tuple[str, ...]:
+    """Which of "internal_audit" and "management_review" the text says were held; `folded`
+    is `fold(text)` when the caller has it already."""
     held: list[str] = []
-    for sentence in _SENTENCE.finditer(fold(text)):
+    for sentence in _SENTENCE.finditer(fold(text) if folded is None else folded):
         words = sentence.group(0)
         for activity, pattern in ACTIVITIES:
             if activity not in held and _says_held(words, pattern):

@@ -21,8 +21,7 @@ from extractors.metadata import (
     find_procedure_code,
     find_scope,
     find_scope_list,
-    find_signer,
-    find_signer_title,
+    find_signature,
     find_year,
     title_region,
 )
@@ -251,6 +250,7 @@ def classify_text(text: str, *, title: str | None = None) -> Classification:
     if number is None and doc_type == "procedure":
         number = find_procedure_code(text)
     qms = doc_type != NOT_QMS
+    signature = find_signature(text)
     return Classification(
         doc_type=doc_type,
         iso_version=version.adopted if qms else None,
@@ -259,13 +259,13 @@ def classify_text(text: str, *, title: str | None = None) -> Classification:
         number=number,
         issued=find_issued(text),
         issuer=issuer,
-        signer=find_signer(text),
+        signer=signature[1] if signature else None,
         scope=find_scope(text) if qms else None,
         legal_bases=find_legal_bases(text),
         cues=(cue, *version.cues) if qms else (cue,),
-        signer_title=find_signer_title(text),
-        scope_list=find_scope_list(text) if qms else False,
-        cited_texts=find_cited_texts(text),
+        signer_title=signature[0] if signature else None,
+        scope_list=find_scope_list(text, folded=doc.folded) if qms else False,
+        cited_texts=find_cited_texts(text, folded=doc.folded),
         vocabulary=version.vocabulary if qms else (),
-        held=find_held(text) if qms else (),
+        held=find_held(text, folded=doc.folded) if qms else (),
     )

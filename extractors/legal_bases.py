@@ -123,6 +123,7 @@ _SENTENCE_END = re.compile(r";|\.(?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-+•]|can cu\b|d
 # A sentence that says a text was replaced or repealed does not cite it as a basis.
 _REPEALS = re.compile(r"thay the|bai bo|het hieu luc|huy bo")
 _MAX_CITED = 100
+_LONGEST = 80  # characters a number (with a line break in it) may take
 
 
 def _sentence(folded: str, ends: list[int], at: int) -> str:
@@ -133,17 +134,18 @@ def _sentence(folded: str, ends: list[int], at: int) -> str:
     return folded[start:end]
 
 
-def find_cited_texts(text: str) -> tuple[str, ...]:
+def find_cited_texts(text: str, *, folded: str | None = None) -> tuple[str, ...]:
     """The numbers of the legal texts the document cites anywhere, in order, once each:
     "<type> [số] <number>", as in "Căn cứ Nghị định số 61/2018/NĐ-CP" or "- Quyết định
     101/QĐ-BKHCN". A sentence saying a text is replaced or repealed ("thay thế Quyết định số
-    45/QĐ-SKHCN") does not cite it; the document's own "Số: …" is not a citation."""
-    text = join_broken_numbers(text)
-    folded = fold(text)
+    45/QĐ-SKHCN") does not cite it; the document's own "Số: …" is not a citation. `folded`
+    is `fold(text)` when the caller has it already."""
+    folded = fold(text) if folded is None else folded
     ends = [match.start() for match in _SENTENCE_END.finditer(folded)]
     cited: dict[str, None] = {}
     for match in _CITING.finditer(folded):
-        number = _NUMBER.match(text, match.end())
+        # a number broken after its hyphen ("61/2018/NĐ-" ⏎ "CP") is joined where it stands
+        number = _NUMBER.match(join_broken_numbers(text[match.end() : match.end() + _LONGEST]))
         if number is None or _REPEALS.search(_sentence(folded, ends, match.start())):
             continue
         cited.setdefault(_WHITESPACE.sub("", number.group(0)).rstrip("."), None)

@@ -19,6 +19,7 @@ __all__ = [
     "find_procedure_code",
     "find_scope",
     "find_scope_list",
+    "find_signature",
     "find_signer",
     "find_signer_title",
     "find_year",
@@ -203,8 +204,9 @@ def _is_name(line: str) -> bool:
     return all(w.isalpha() and w[0].isupper() and (w.istitle() or w.isupper()) for w in words)
 
 
-def _signature(text: str) -> tuple[str, str] | None:
-    """The last signature block: its title lines joined with " / " and the name under it."""
+def find_signature(text: str) -> tuple[str, str] | None:
+    """The last signature block: its title lines joined with " / " ("KT. GIÁM ĐỐC / PHÓ
+    GIÁM ĐỐC") and the name under it; None when no signer is found."""
     lines = [line.strip() for line in text.splitlines()]
     titles = [i for i, line in enumerate(lines) if _SIGNATURE_TITLE.match(fold(line))]
     for start in reversed(titles):
@@ -230,7 +232,7 @@ def _signature_title(lines: list[str], last: int) -> str:
 
 def find_signer(text: str) -> str | None:
     """The name under the last signature title ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / …")."""
-    signature = _signature(text)
+    signature = find_signature(text)
     return signature[1] if signature else None
 
 
@@ -238,7 +240,7 @@ def find_signer_title(text: str) -> str | None:
     """The signature title over the signer's name, its lines joined with " / ":
     "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH". The last line is the
     position the signer holds. None when no signer is found."""
-    signature = _signature(text)
+    signature = find_signature(text)
     return signature[0] if signature else None
 
 
@@ -290,10 +292,11 @@ def find_year(folded_title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def find_scope_list(text: str) -> bool:
+def find_scope_list(text: str, *, folded: str | None = None) -> bool:
     """Whether the document lists its scope: a "Danh mục …" or "Phụ lục" heading of the
-    procedures, sectors or processes it covers, or "(có) danh mục kèm theo" in its text."""
-    folded = fold(text)
+    procedures, sectors or processes it covers, or "(có) danh mục kèm theo" in its text.
+    `folded` is `fold(text)` when the caller has it already."""
+    folded = fold(text) if folded is None else folded
     return bool(_SCOPE_LIST_HEADING.search(folded) or _SCOPE_LIST_ATTACHED.search(folded))
 
 
