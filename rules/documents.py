@@ -80,6 +80,11 @@ def day(value: date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def capitalized(text: str) -> str:
+    """The first letter in upper case, the rest as it is: "quyết định công bố HTQLCL"."""
+    return text[:1].upper() + text[1:]
+
+
 def edition(version: str) -> str:
     return f"TCVN ISO 9001:{version}"
 

@@ -74,8 +74,8 @@ class DeclarationByAbolishedBody(Rule):
         yield self.about_document(
             newest,
             f"Quyết định công bố HTQLCL {document_label(newest)} do {newest.issuer} ban hành; "
-            f"cơ quan này không còn tồn tại từ ngày {day(body.ceased)} (nay là "
-            f"{body.replaced_by}). Chưa thấy quyết định công bố của cơ quan hiện nay; cần "
+            f"cơ quan này không còn tồn tại từ ngày {day(body.ceased)}, nay là "
+            f"{body.replaced_by}. Chưa thấy quyết định công bố của cơ quan hiện nay; cần "
             "công bố lại hệ thống quản lý chất lượng.",
         )
 

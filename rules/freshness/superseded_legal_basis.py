@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rules.documents import DOC_TYPE_LABELS, day, document_label, of_type
+from rules.documents import DOC_TYPE_LABELS, capitalized, day, document_label, of_type
 from rules.facts import AgencyFacts
 from rules.findings import Finding, Severity, Status
 from rules.rule import AuditContext, Rule
@@ -72,7 +72,7 @@ class SupersededLegalBasis(Rule):
             )
             yield self.about_document(
                 document,
-                f"{kind.capitalize()} {document_label(document)} vẫn viện dẫn văn bản đã hết "
+                f"{capitalized(kind)} {document_label(document)} vẫn viện dẫn văn bản đã hết "
                 f"hiệu lực quá {table.grace_months:02d} tháng: {cited}.",
             )
 

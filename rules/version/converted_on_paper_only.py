@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rules.documents import DOC_TYPE_LABELS, document_label, edition, qms_documents
+from rules.documents import DOC_TYPE_LABELS, capitalized, document_label, edition, qms_documents
 from rules.facts import AgencyFacts
 from rules.findings import Finding, Severity, Status
 from rules.rule import AuditContext, Rule
@@ -74,7 +74,7 @@ class ConvertedOnPaperOnly(Rule):
             kind = DOC_TYPE_LABELS.get(document.doc_type, "tài liệu")
             yield self.about_document(
                 document,
-                f"{kind.capitalize()} {document_label(document)} ghi áp dụng "
+                f"{capitalized(kind)} {document_label(document)} ghi áp dụng "
                 f"{edition(document.iso_version)} nhưng nội dung vẫn dùng thuật ngữ của "
                 f"{years} ({phrases}): có thể chỉ chuyển đổi trên hình thức, cần rà soát.",
             )

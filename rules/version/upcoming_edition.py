@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rules.documents import DOC_TYPE_LABELS, document_label, edition, qms_documents
+from rules.documents import DOC_TYPE_LABELS, capitalized, document_label, edition, qms_documents
 from rules.facts import AgencyFacts
 from rules.findings import Finding, Severity
 from rules.rule import AuditContext, Rule
@@ -52,7 +52,7 @@ class UpcomingEdition(Rule):
             kind = DOC_TYPE_LABELS.get(document.doc_type, "tài liệu")
             yield self.about_document(
                 document,
-                f"{kind.capitalize()} {document_label(document)} áp dụng ISO 9001:"
+                f"{capitalized(kind)} {document_label(document)} áp dụng ISO 9001:"
                 f"{document.iso_version}, phiên bản chưa được áp dụng chính thức (phiên bản "
                 f"hiện hành: {current}); theo dõi hướng dẫn chuyển đổi của Bộ Khoa học và "
                 "Công nghệ.",

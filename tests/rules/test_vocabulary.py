@@ -80,7 +80,10 @@ def test_an_agency_on_2026_is_not_outdated_and_reads_2026() -> None:
     assert (result.status, result.iso_version) == (Status.COMPLIANT, "2026")
     assert {f.rule for f in result.findings} == {"VER004"}
     assert all(f.severity is Severity.INFO for f in result.findings)
-    assert "TCVN ISO 9001:2015" in result.findings[0].message
+    assert result.findings[0].message.startswith(
+        "Quyết định công bố HTQLCL số 87/QĐ-SKHCN ngày 15/09/2025 áp dụng ISO 9001:2026"
+    )
+    assert "phiên bản hiện hành: TCVN ISO 9001:2015" in result.findings[0].message
 
 
 def test_once_2026_is_current_it_is_no_longer_upcoming() -> None:
