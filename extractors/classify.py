@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.legal_bases import find_legal_bases
+from extractors.activities import find_held
+from extractors.legal_bases import find_cited_texts, find_legal_bases
 from extractors.metadata import (
     find_issued,
     find_issuer,
     find_number,
     find_procedure_code,
     find_scope,
-    find_signer,
+    find_scope_list,
+    find_signature,
     find_year,
     title_region,
 )
@@ -248,6 +250,7 @@ def classify_text(text: str, *, title: str | None = None) -> Classification:
     if number is None and doc_type == "procedure":
         number = find_procedure_code(text)
     qms = doc_type != NOT_QMS
+    signature = find_signature(text)
     return Classification(
         doc_type=doc_type,
         iso_version=version.adopted if qms else None,
@@ -256,8 +259,13 @@ def classify_text(text: str, *, title: str | None = None) -> Classification:
         number=number,
         issued=find_issued(text),
         issuer=issuer,
-        signer=find_signer(text),
+        signer=signature[1] if signature else None,
         scope=find_scope(text) if qms else None,
         legal_bases=find_legal_bases(text),
         cues=(cue, *version.cues) if qms else (cue,),
+        signer_title=signature[0] if signature else None,
+        scope_list=find_scope_list(text, folded=doc.folded) if qms else False,
+        cited_texts=find_cited_texts(text, folded=doc.folded),
+        vocabulary=version.vocabulary if qms else (),
+        held=find_held(text, folded=doc.folded) if qms else (),
     )

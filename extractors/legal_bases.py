@@ -1,14 +1,17 @@
-"""The "Căn cứ …" references of a document: type, number, year and issuer of each."""
+"""The legal texts a document cites: its "Căn cứ …" references (type, number, year, issuer
+of each), and the numbers of every text it cites anywhere (procedures cite decrees in their
+"Tài liệu viện dẫn" section and in their steps)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from extractors.metadata import NUMBER_PATTERN, join_broken_numbers, parse_date
 from extractors.reading import LegalBasis
 from extractors.vietnamese import fold
 
-__all__ = ["find_legal_bases"]
+__all__ = ["find_cited_texts", "find_legal_bases"]
 
 # Folded type words, longest first, and their stable names.
 _TYPES: tuple[tuple[str, str], ...] = (
@@ -106,3 +109,46 @@ def find_legal_bases(text: str) -> tuple[LegalBasis, ...]:
         if len(bases) == _MAX_BASES:
             break
     return tuple(bases)
+
+
+# "Nghị định số 61/2018/NĐ-CP", "Quyết định 19/2014/QĐ-TTg", "NĐ 61/2018/NĐ-CP": the type,
+# matched on the folded text; the number after it on the original.
+# A law is cited by its name before its number: "Luật Tổ chức … số 72/2025/QH15".
+_CITING = re.compile(
+    r"\b(?:(?:nghi dinh|quyet dinh|thong tu(?: lien tich)?|nghi quyet|chi thi|cong van|nd|qd|tt)"
+    r"\s*(?:so\s*)?|luat\b[^;\n\d]{0,80}?\bso\s*)[:.]?\s*(?=\d)"
+)
+# Where a sentence ends: a semicolon, a full stop before a space, a blank line, a new item.
+_SENTENCE_END = re.compile(r";|\.(?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-+•]|can cu\b|dieu \d))")
+# A sentence that says a text was replaced or repealed does not cite it as a basis.
+_REPEALS = re.compile(r"thay the|bai bo|het hieu luc|huy bo")
+_MAX_CITED = 100
+_LONGEST = 80  # characters a number (with a line break in it) may take
+
+
+def _sentence(folded: str, ends: list[int], at: int) -> str:
+    """The folded sentence around offset `at`, given the sorted offsets where sentences end."""
+    index = bisect.bisect_right(ends, at)
+    start = ends[index - 1] if index else 0
+    end = ends[index] if index < len(ends) else len(folded)
+    return folded[start:end]
+
+
+def find_cited_texts(text: str, *, folded: str | None = None) -> tuple[str, ...]:
+    """The numbers of the legal texts the document cites anywhere, in order, once each:
+    "<type> [số] <number>", as in "Căn cứ Nghị định số 61/2018/NĐ-CP" or "- Quyết định
+    101/QĐ-BKHCN". A sentence saying a text is replaced or repealed ("thay thế Quyết định số
+    45/QĐ-SKHCN") does not cite it; the document's own "Số: …" is not a citation. `folded`
+    is `fold(text)` when the caller has it already."""
+    folded = fold(text) if folded is None else folded
+    ends = [match.start() for match in _SENTENCE_END.finditer(folded)]
+    cited: dict[str, None] = {}
+    for match in _CITING.finditer(folded):
+        # a number broken after its hyphen ("61/2018/NĐ-" ⏎ "CP") is joined where it stands
+        number = _NUMBER.match(join_broken_numbers(text[match.end() : match.end() + _LONGEST]))
+        if number is None or _REPEALS.search(_sentence(folded, ends, match.start())):
+            continue
+        cited.setdefault(_WHITESPACE.sub("", number.group(0)).rstrip("."), None)
+        if len(cited) == _MAX_CITED:
+            break
+    return tuple(cited)

@@ -18,7 +18,10 @@ __all__ = [
     "find_number",
     "find_procedure_code",
     "find_scope",
+    "find_scope_list",
+    "find_signature",
     "find_signer",
+    "find_signer_title",
     "find_year",
     "join_broken_numbers",
     "parse_date",
@@ -68,6 +71,8 @@ _SIGNATURE_TITLE = re.compile(
     r"|chanh van phong|truong phong|thu truong|bo truong|cuc truong|vien truong|hieu truong"
     r"|tong giam doc|chanh thanh tra|bi thu|nguoi phe duyet|phe duyet|dai dien lanh dao)\b"
 )
+# "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. GIÁM ĐỐC": who the signer signs for.
+_ON_BEHALF = re.compile(r"^\s*(?:kt|tm|q|tl|tuq)\.\s*\S")
 _NOT_A_NAME = re.compile(
     r"giam doc|chu tich|cuc truong|truong ban|truong phong|da ky|ky ten|dong dau|noi nhan"
     r"|uy ban|van phong|chi cuc|cong hoa|quyet dinh|chu ky|\b(ban|so|ubnd|iso)\b"
@@ -93,6 +98,12 @@ _YEAR_AFTER_NAM = re.compile(r"\bnam\s+((?:19|20)\d{2})\b")
 _BARE_YEAR = re.compile(r"(?<![\d:/.\-])((?:19|20)\d{2})(?![\d/])")
 _SCOPE_HEADING = re.compile(r"pham vi(?: ap dung)?\s*[:.]?\s*\n?")
 _SCOPE_ARTICLE = re.compile(r"dieu 1\s*[.:]?\s*(.{20,600}?)(?=\n\s*dieu 2|$)", re.S)
+_SCOPE_LIST_HEADING = re.compile(
+    r"^\s*(?:danh muc|phu luc)\b[^\n]{0,120}?"
+    r"(thu tuc hanh chinh|tthc|linh vuc|pham vi|quy trinh|hoat dong)",
+    re.MULTILINE,
+)
+_SCOPE_LIST_ATTACHED = re.compile(r"(danh muc|phu luc)[^\n.;]{0,40}?kem theo")
 _WHITESPACE = re.compile(r"\s+")
 _EDITION = re.compile(r"9001\s*[:\-/.]\s*\d{4}")
 _LEADING_LINES = 3  # a title in mixed case counts only among the first non-empty lines
@@ -193,8 +204,9 @@ def _is_name(line: str) -> bool:
     return all(w.isalpha() and w[0].isupper() and (w.istitle() or w.isupper()) for w in words)
 
 
-def find_signer(text: str) -> str | None:
-    """The name under the last signature title ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / …")."""
+def find_signature(text: str) -> tuple[str, str] | None:
+    """The last signature block: its title lines joined with " / " ("KT. GIÁM ĐỐC / PHÓ
+    GIÁM ĐỐC") and the name under it; None when no signer is found."""
     lines = [line.strip() for line in text.splitlines()]
     titles = [i for i, line in enumerate(lines) if _SIGNATURE_TITLE.match(fold(line))]
     for start in reversed(titles):
@@ -202,8 +214,34 @@ def find_signer(text: str) -> str | None:
             if line.startswith(("-", "(", "+")) or not line:
                 continue
             if _is_name(line):
-                return _one_line(line)
+                return _signature_title(lines, start), _one_line(line)
     return None
+
+
+def _signature_title(lines: list[str], last: int) -> str:
+    """The title lines that end at `last`: "KT. GIÁM ĐỐC" above "PHÓ GIÁM ĐỐC", or
+    "TM. ỦY BAN NHÂN DÂN" above "CHỦ TỊCH"."""
+    first = last
+    while first > 0 and first > last - 3:
+        above = fold(lines[first - 1])
+        if not (_SIGNATURE_TITLE.match(above) or _ON_BEHALF.match(above)):
+            break
+        first -= 1
+    return " / ".join(_one_line(line) for line in lines[first : last + 1])
+
+
+def find_signer(text: str) -> str | None:
+    """The name under the last signature title ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / …")."""
+    signature = find_signature(text)
+    return signature[1] if signature else None
+
+
+def find_signer_title(text: str) -> str | None:
+    """The signature title over the signer's name, its lines joined with " / ":
+    "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH". The last line is the
+    position the signer holds. None when no signer is found."""
+    signature = find_signature(text)
+    return signature[0] if signature else None
 
 
 def _continues_title(line: str, previous: str, *, subject_expected: bool) -> bool:
@@ -252,6 +290,14 @@ def find_year(folded_title: str) -> int | None:
     folded_title = _EDITION.sub(" ", folded_title)
     match = _YEAR_AFTER_NAM.search(folded_title) or _BARE_YEAR.search(folded_title)
     return int(match.group(1)) if match else None
+
+
+def find_scope_list(text: str, *, folded: str | None = None) -> bool:
+    """Whether the document lists its scope: a "Danh mục …" or "Phụ lục" heading of the
+    procedures, sectors or processes it covers, or "(có) danh mục kèm theo" in its text.
+    `folded` is `fold(text)` when the caller has it already."""
+    folded = fold(text) if folded is None else folded
+    return bool(_SCOPE_LIST_HEADING.search(folded) or _SCOPE_LIST_ATTACHED.search(folded))
 
 
 def find_scope(text: str) -> str | None:

@@ -59,7 +59,14 @@ def _judge_page(classification: Classification, page: HtmlPage) -> Classificatio
 
 def _as_not_qms(classification: Classification, cue: str) -> Classification:
     return dataclasses.replace(
-        classification, doc_type=NOT_QMS, iso_version=None, scope=None, cues=(cue,)
+        classification,
+        doc_type=NOT_QMS,
+        iso_version=None,
+        scope=None,
+        scope_list=False,
+        vocabulary=(),
+        held=(),
+        cues=(cue,),
     )
 
 

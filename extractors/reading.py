@@ -56,10 +56,18 @@ class LegalBasis:
 class Classification:
     """What a document is and what it says about itself.
 
-    iso_version is the edition the document adopts ("2015", "2008", None when it adopts
-    none or is not a QMS document); versions_mentioned are all editions it names.
+    iso_version is the edition the document adopts ("2015", "2008", "2026", None when it
+    adopts none or is not a QMS document); versions_mentioned are all editions it names.
     year is the year a set of objectives, a plan or a report is for. cues say in words
     what decided the type and the version.
+
+    signer_title: the signature title over the signer's name, lines joined with " / "
+    ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"); its last line is the signer's position. scope_list:
+    the document lists (or points to an attached list of) the procedures, sectors or
+    processes it covers. cited_texts: the number of every legal text cited anywhere.
+    vocabulary: (edition, phrase) for each phrase typical of one edition found in the body
+    ("2008", "hành động phòng ngừa"). held: the QMS activities the text says were held
+    ("internal_audit", "management_review").
     """
 
     doc_type: str = NOT_QMS
@@ -73,6 +81,11 @@ class Classification:
     scope: str | None = None
     legal_bases: tuple[LegalBasis, ...] = ()
     cues: tuple[str, ...] = ()
+    signer_title: str | None = None
+    scope_list: bool = False
+    cited_texts: tuple[str, ...] = ()
+    vocabulary: tuple[tuple[str, str], ...] = ()
+    held: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -87,7 +100,20 @@ class Classification:
             "scope": self.scope,
             "legal_bases": [basis.as_dict() for basis in self.legal_bases],
             "cues": list(self.cues),
+            "signer_title": self.signer_title,
+            "scope_list": self.scope_list,
+            "cited_texts": list(self.cited_texts),
+            "vocabulary": _vocabulary_dict(self.vocabulary),
+            "held": list(self.held),
         }
+
+
+def _vocabulary_dict(vocabulary: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
+    """{"2008": ["hành động phòng ngừa", …]}: the phrases found, by edition."""
+    by_edition: dict[str, list[str]] = {}
+    for edition, phrase in vocabulary:
+        by_edition.setdefault(edition, []).append(phrase)
+    return by_edition
 
 
 @dataclass(frozen=True, kw_only=True)

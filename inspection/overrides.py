@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
-from rules import RULES, Audit, Status
+from rules import Audit, Status
 from store import Fetch, Override
 
 __all__ = ["AgencyOverrides", "effective_status", "load_overrides"]
@@ -76,6 +76,4 @@ def effective_status(result: Audit, overrides: AgencyOverrides, evidence: dict[i
         )
         is None
     ]
-    return Status.first_of(
-        verdict for finding in standing if (verdict := RULES[finding.rule].verdict) is not None
-    )
+    return Status.first_of(finding.implies for finding in standing if finding.implies)

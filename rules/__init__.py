@@ -5,11 +5,13 @@ from rules.engine import audit
 from rules.facts import AgencyFacts, DocumentFacts, SiteFacts
 from rules.findings import Audit, Finding, Severity, Status
 from rules.profile import (
+    Edition,
     Editions,
     LevelRequirements,
     Profile,
     ProfileError,
     load_profile,
+    packaged_profiles,
     parse_profile,
 )
 from rules.registry import RETIRED_CODES, RULES
@@ -22,6 +24,7 @@ __all__ = [
     "Audit",
     "AuditContext",
     "DocumentFacts",
+    "Edition",
     "Editions",
     "Finding",
     "LevelRequirements",
@@ -34,5 +37,6 @@ __all__ = [
     "Status",
     "audit",
     "load_profile",
+    "packaged_profiles",
     "parse_profile",
 ]

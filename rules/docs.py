@@ -10,10 +10,14 @@ import argparse
 import inspect
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
+from rules.documents import day
+from rules.profile import Profile, load_profile, packaged_profiles
 from rules.registry import RULES
 from rules.rule import Rule
+from rules.superseded import packaged_superseded
 
 DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 HEADINGS = ("What it checks", "Why it matters", "Legal basis", "Failing example", "Passing example")
@@ -25,36 +29,53 @@ INTRO = """\
 
 Every agency gets one status, the first that applies in this order: `unreachable`,
 `not_published`, `outdated`, `incomplete`, `stale`, `compliant`. A rule's *verdict* is the
-status its findings imply (none for informational rules). Rules run in stages: when a site
-rule fires no other rule runs, and when the agency has no QMS document at all only
-DOC001 fires. Thresholds (required items per level, the objectives grace day, current
-and withdrawn editions) come from the profile, `rules/profiles/default.toml` by default.
-Codes are stable and never reused.
+status its findings imply (none for informational rules). An *advisory* rule's verdict
+counts only in a profile that lists its code under `[status] count`: in the default
+profile advisory rules report findings and leave the status alone; the `strict` profile
+counts them all. Rules run in stages: when a site rule fires no other rule runs, and when
+the agency has no QMS document at all only DOC001 fires. Thresholds (required items per
+level, the objectives grace day, editions and their status, how recent the yearly records
+must be) come from the profile (see [Profiles](#profiles)), `rules/profiles/default.toml`
+by default, another one with `QMSAUDIT_PROFILE`. Codes are stable and never reused.
 """
 
 
 def render() -> str:
     """The whole reference as markdown."""
+    profiles = [load_profile(name) for name in packaged_profiles()]
     parts = [INTRO, _index()]
-    parts += [_section(rule) for rule in RULES.values()]
+    parts += [_section(rule, profiles) for rule in RULES.values()]
+    parts += [PROFILES_INTRO, *(_profile(profile) for profile in profiles), _superseded()]
     return "\n".join(parts)
+
+
+def _verdict_cell(rule: type[Rule]) -> str:
+    if rule.verdict is None:
+        return "—"
+    return f"{rule.verdict} (advisory)" if rule.advisory else str(rule.verdict)
 
 
 def _index() -> str:
     rows = ["| Code | Name | Severity | Verdict |", "|---|---|---|---|"]
     rows += [
         f"| [{rule.code}](#{rule.code.lower()}-{rule.name}) | {rule.name} "
-        f"| {rule.severity} | {rule.verdict or '—'} |"
+        f"| {rule.severity} | {_verdict_cell(rule)} |"
         for rule in RULES.values()
     ]
     return "\n".join(rows) + "\n"
 
 
-def _section(rule: type[Rule]) -> str:
+def _section(rule: type[Rule], profiles: list[Profile]) -> str:
     docstring = inspect.getdoc(rule) or ""
     summary, _, body = docstring.partition("\n\n")
     body = body.replace("## ", "### ")
     verdict = f"`{rule.verdict}`" if rule.verdict is not None else "none (informational)"
+    if rule.advisory and rule.verdict is not None:
+        counting = [f"`{profile.name}`" for profile in profiles if profile.counts(rule.code)]
+        verdict += (
+            ", advisory: counts only in profiles that list it"
+            f" ({', '.join(counting) or 'no packaged profile'})"
+        )
     return (
         f"## {rule.code} {rule.name}\n\n"
         f"{' '.join(summary.split())}\n\n"
@@ -63,6 +84,76 @@ def _section(rule: type[Rule]) -> str:
         f"- Stage: {rule.stage.name.lower()}\n"
         f"- Căn cứ pháp lý: {rule.legal_basis}\n\n"
         f"{body}\n"
+    )
+
+
+PROFILES_INTRO = """\
+## Profiles
+
+A profile is a TOML file: `QMSAUDIT_PROFILE` names a packaged one (`default`, `strict`)
+or gives the path of one's own (copy `rules/profiles/default.toml`, whose comments explain
+every key; unknown keys are refused). The packaged profiles:
+"""
+
+
+def _profile(profile: Profile) -> str:
+    editions = [
+        "| Edition | Status | Adopted | Withdrawn | Convert by | Căn cứ |",
+        "|---|---|---|---|---|---|",
+    ]
+    editions += [
+        f"| TCVN ISO 9001:{entry.year} | {entry.status} | {_day(entry.adopted)} "
+        f"| {_day(entry.withdrawn)} | {_day(entry.convert_by)} | {entry.basis or '—'} |"
+        for entry in profile.editions.entries
+    ]
+    levels = [
+        "| Level | Required on the website | Last year's objectives stale from |",
+        "|---|---|---|",
+    ]
+    for level, requirements in [("(defaults)", profile.defaults), *profile.levels.items()]:
+        month, day_of_month = requirements.objectives_grace
+        levels.append(
+            f"| {level} | {', '.join(sorted(requirements.required))} "
+            f"| {day_of_month:02d}/{month:02d} |"
+        )
+    counted = ", ".join(sorted(profile.counted)) or "none"
+    return (
+        f"### Profile `{profile.name}`\n\n{profile.description}\n\n"
+        f"- Advisory checks that count toward the status: {counted}\n"
+        f"- A failing site keeps its last results for {profile.unreachable_after_days} days\n"
+        f"- An internal audit or management review is recent when it is of the as-of year or "
+        f"up to {profile.records_years_back} year(s) before it\n\n"
+        + "\n".join(editions)
+        + "\n\n"
+        + "\n".join(levels)
+        + "\n"
+    )
+
+
+def _day(value: date | None) -> str:
+    return day(value) if value is not None else "—"
+
+
+def _superseded() -> str:
+    table = packaged_superseded()
+    rows = ["| Text | No longer applies from | Replaced by |", "|---|---|---|"]
+    rows += [f"| {text.name} | {day(text.ceased)} | {text.replaced_by} |" for text in table.texts]
+    bodies = [
+        f"- {', '.join(body.names)}: no longer exist from {day(body.ceased)} ({body.replaced_by})"
+        for body in table.bodies
+    ]
+    return (
+        "### Legal texts and bodies that no longer apply\n\n"
+        "FRESH007 and FRESH008 read `rules/data/superseded.toml`. A document still citing one of "
+        f"these texts {table.grace_months} months after it ceased to apply (QĐ 19/2014/QĐ-TTg "
+        "Art. 4(4)(a)) gets a finding. To add a text, copy a `[[text]]` block of that file and "
+        "fill in `number` (as documents write it, e.g. `61/2018/NĐ-CP`), `name`, `ceased` "
+        "(YYYY-MM-DD), `replaced_by` and `source`, then run `make test` and `qmsaudit audit`; a "
+        'profile may point to its own copy with `superseded = "file.toml"`.\n\n'
+        + "\n".join(rows)
+        + "\n\nIssuing bodies:\n\n"
+        + "\n".join(bodies)
+        + "\n"
     )
 
 

@@ -46,11 +46,27 @@ def stated_versions(documents: Iterable[DocumentFacts]) -> set[str]:
     return {document.iso_version for document in documents if document.iso_version}
 
 
-def objectives_year(document: DocumentFacts) -> int | None:
-    """The year a set of objectives is for; its issue year when the year is not stated."""
+def document_year(document: DocumentFacts) -> int | None:
+    """The year a document is for (objectives, a plan, a report); its issue year when the
+    year is not stated."""
     if document.year is not None:
         return document.year
     return document.issued.year if document.issued is not None else None
+
+
+def objectives_year(document: DocumentFacts) -> int | None:
+    """The year a set of objectives is for; its issue year when the year is not stated."""
+    return document_year(document)
+
+
+def years_text(first: int, last: int) -> str:
+    """Years as findings write them: "năm 2026", "năm 2025 hoặc năm 2026", "từ năm 2024
+    đến năm 2026"."""
+    if first >= last:
+        return f"năm {last}"
+    if first == last - 1:
+        return f"năm {first} hoặc năm {last}"
+    return f"từ năm {first} đến năm {last}"
 
 
 def newest_dated(documents: Iterable[DocumentFacts]) -> DocumentFacts | None:
@@ -62,6 +78,11 @@ def newest_dated(documents: Iterable[DocumentFacts]) -> DocumentFacts | None:
 def day(value: date) -> str:
     """A date the way Vietnamese documents write it: 05/03/2024."""
     return value.strftime("%d/%m/%Y")
+
+
+def capitalized(text: str) -> str:
+    """The first letter in upper case, the rest as it is: "quyết định công bố HTQLCL"."""
+    return text[:1].upper() + text[1:]
 
 
 def edition(version: str) -> str:
@@ -81,13 +102,21 @@ def document_label(document: DocumentFacts) -> str:
 
 
 _NOT_KEY = re.compile(r"[^0-9a-z/]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics (đ as d), one space between words, for matching only:
+    "ỦY BAN NHÂN DÂN  Huyện" -> "uy ban nhan dan huyen"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    return _SPACES.sub(" ", plain).strip()
 
 
 def subject_key(text: str) -> str:
-    """Lower case, no diacritics (đ kept apart), no spaces: "QĐ-UBND 12" -> "qd-ubnd12"."""
-    folded = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    plain = "".join(char for char in folded if not unicodedata.combining(char)).lower()
-    return _NOT_KEY.sub("-", plain).strip("-")
+    """Lower case, no diacritics, a hyphen for any run of other signs: "QĐ-UBND 12" ->
+    "qd-ubnd-12"."""
+    return _NOT_KEY.sub("-", fold(text)).strip("-")
 
 
 def document_subject(document: DocumentFacts) -> str:

@@ -8,14 +8,35 @@ from datetime import date
 
 @dataclass(frozen=True, kw_only=True)
 class DocumentFacts:
+    """One document of the agency, as read. Fields after `evidence_id` default to "nothing
+    found", so facts built from a reading that did not look for them stay valid.
+
+    issuer: the issuing body in the header ("ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH").
+    signer / signer_title: the name in the signature block and the title lines over it,
+        joined with " / " ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"; the last line is the position).
+    scope: a declaration's Điều 1 (or a "Phạm vi" paragraph); scope_list: the document
+        lists, or points to an attached list of, the procedures or sectors it covers.
+    cited: numbers of the legal texts it cites ("61/2018/NĐ-CP").
+    vocabulary: (edition, phrase) for each phrase typical of one edition found in its body.
+    held: QMS activities it says were held: "internal_audit", "management_review".
+    """
+
     url: str
     doc_type: str  # one of extractors' document types; "not_qms" never reaches the rules
-    iso_version: str | None  # the version the document adopts: "2015", "2008", ...
+    iso_version: str | None  # the version the document adopts: "2015", "2008", "2026", ...
     year: int | None  # the year a set of objectives (or a plan, a report) is for
     number: str | None
     issued: date | None
     title: str | None = None
     evidence_id: int | None = None  # the store's fetch id, passed back in findings
+    issuer: str | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    scope: str | None = None
+    scope_list: bool = False
+    cited: tuple[str, ...] = ()
+    vocabulary: tuple[tuple[str, str], ...] = ()
+    held: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

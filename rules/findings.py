@@ -47,6 +47,9 @@ class Finding:
     severity: Severity
     message: str
     subject: str = ""
+    # The status this finding implies under the profile it was judged with (set by the
+    # engine: an advisory rule's finding implies none unless the profile counts it).
+    implies: Status | None = None
     evidence_url: str | None = None
     evidence_id: int | None = None
     snippet: str | None = None

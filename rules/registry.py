@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from rules.completeness import (
+    DeclarationFormIncomplete,
+    DeclarationIssuedByAnotherBody,
     MissingDeclaration,
     MissingProcessList,
     MissingQualityObjectives,
@@ -18,14 +20,18 @@ from rules.completeness import (
     UnreadableQmsDocument,
 )
 from rules.freshness import (
+    DeclarationByAbolishedBody,
     DeclarationDateUnknown,
     DeclarationPredatesEstablishment,
+    NoRecentInternalAudit,
+    NoRecentManagementReview,
     ObjectivesOutOfDate,
     ObjectivesYearUnknown,
+    SupersededLegalBasis,
 )
 from rules.rule import Rule
 from rules.site import CrawlForbiddenByRobots, NoWebsiteRegistered, SiteDown, SiteUnreachable
-from rules.version import Iso2008Only, MixedIsoVersions
+from rules.version import ConvertedOnPaperOnly, Iso2008Only, MixedIsoVersions, UpcomingEdition
 
 RULES: Mapping[str, type[Rule]] = MappingProxyType(
     {
@@ -39,12 +45,20 @@ RULES: Mapping[str, type[Rule]] = MappingProxyType(
         "DOC004": MissingQualityObjectives,
         "DOC005": MissingProcessList,
         "DOC006": UnreadableQmsDocument,
+        "DOC007": DeclarationFormIncomplete,
+        "DOC008": DeclarationIssuedByAnotherBody,
         "VER001": Iso2008Only,
         "VER002": MixedIsoVersions,
+        "VER003": ConvertedOnPaperOnly,
+        "VER004": UpcomingEdition,
         "FRESH001": ObjectivesOutOfDate,
         "FRESH002": DeclarationPredatesEstablishment,
         "FRESH003": ObjectivesYearUnknown,
         "FRESH004": DeclarationDateUnknown,
+        "FRESH005": NoRecentInternalAudit,
+        "FRESH006": NoRecentManagementReview,
+        "FRESH007": SupersededLegalBasis,
+        "FRESH008": DeclarationByAbolishedBody,
     }
 )
 

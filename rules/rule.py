@@ -33,6 +33,13 @@ class AuditContext:
     profile: Profile
     level: LevelRequirements  # the profile's requirements for the agency's level
 
+    def verdict_of(self, rule: type[Rule]) -> Status | None:
+        """The status a finding of `rule` implies under the profile: an advisory rule's
+        verdict counts only where the profile lists its code."""
+        if rule.advisory and not self.profile.counts(rule.code):
+            return None
+        return rule.verdict
+
 
 class Rule(ABC):
     """One check. Subclasses set the class attributes and write a docstring with the
@@ -45,6 +52,9 @@ class Rule(ABC):
     verdict: ClassVar[Status | None]  # the status a finding implies, None for none
     legal_basis: ClassVar[str]  # Vietnamese citation
     stage: ClassVar[Stage] = Stage.CONTENT
+    # An advisory rule's verdict counts only in profiles that list its code under [status]
+    # count; elsewhere its findings inform and the status rules of the design decide alone.
+    advisory: ClassVar[bool] = False
 
     @abstractmethod
     def check(self, agency: AgencyFacts, context: AuditContext) -> Iterable[Finding]:

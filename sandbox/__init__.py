@@ -19,7 +19,9 @@ own that a careful crawler reaches (obeying robots.txt, staying inside its path 
 but following its links to files elsewhere on the host). So an unreachable agency lists
 no documents, even the one whose robots.txt hides a complete set; hard negatives (ISO
 conference news, a consultancy advert, a "công bố hợp quy" notice) are served but never
-listed, and are tagged on the agency.
+listed, and are tagged on the agency. The agencies of `sandbox.rule_cases` (an abolished
+district's declaration, a procedure citing a replaced decree, last year's audit report, a
+QMS on ISO 9001:2026) also state the exact rule codes of their findings.
 """
 
 from sandbox.files import ProvinceFiles, read_registry, write_province

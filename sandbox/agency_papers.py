@@ -13,6 +13,7 @@ from sandbox.legacy_text import without_diacritics
 from sandbox.news import NewsItem
 from sandbox.paperwork import Issuer
 from sandbox.roster import AgencySpec, Scenario
+from sandbox.rule_cases import rule_case_papers
 from sandbox.scenarios import PlannedPaper, issuer_for, plan_papers
 
 WITH_RECORDS = frozenset({Scenario.COMPLIANT, Scenario.COMPLIANT_MIXED})
@@ -137,6 +138,7 @@ def agency_papers(
 ) -> AgencyPapers:
     """Everything `spec` publishes, deterministic for `rng`'s state."""
     qms = [p for p in plan_papers(spec, as_of=as_of, rng=rng) if p.doc_type is not None]
+    qms = rule_case_papers(spec, qms, as_of=as_of, rng=rng)
     if features.has(Extra.CONVERTED) and spec.scenario in WITH_RECORDS:
         qms = [_converted(spec, p) if p.stem == "quyet-dinh-cong-bo-htqlcl" else p for p in qms]
     if features.has(Extra.RECORDS) and spec.scenario in WITH_RECORDS:

@@ -123,6 +123,7 @@ def _agency_json(agency: TruthAgency) -> dict[str, Any]:
             for d in agency.documents
         ],
         "faults": [{"url": f.url, "failure": f.failure} for f in agency.faults],
+        "findings": list(agency.findings),
     }
 
 

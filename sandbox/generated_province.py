@@ -13,6 +13,7 @@ from sandbox.lazy import LazyResources, ProvinceSource
 from sandbox.model import Province, RegistryRow, Site, SiteBehaviour, TruthAgency
 from sandbox.placement import FILE_HOST, PLATFORM_HOST, ProvinceContext, place_of
 from sandbox.roster import PORTAL_HOST, Scenario, site_faults
+from sandbox.rule_cases import rule_case, with_rule_cases
 from sandbox.shared_hosts import file_host_build, platform_build, portal_build
 from sandbox.styles import Link
 
@@ -73,6 +74,9 @@ def _truth(agency: GeneratedAgency, website: str, build: Build) -> TruthAgency:
         tags += ["shared_portal", "subpath"]
     if spec.predecessor:
         tags.append("merged_2025")
+    case = rule_case(spec.code)
+    if case is not None:
+        tags.append(case.tag)
     return TruthAgency(
         code=spec.code,
         name=spec.name,
@@ -84,6 +88,7 @@ def _truth(agency: GeneratedAgency, website: str, build: Build) -> TruthAgency:
         documents=documents,
         needs=tuple(sorted(needs)),
         faults=site_faults(spec.scenario, website) + tuple(build.faults),
+        findings=case.findings if case is not None else (),
     )
 
 
@@ -120,7 +125,7 @@ def generate_generated_province(
     *, seed: int, as_of: date, port: int, closed_port: int, agencies: int, news_archive: int = 0
 ) -> Province:
     """`agencies` generated agencies; pages and files are rendered only when requested."""
-    roster = generated_roster(seed=seed, agencies=agencies)
+    roster = with_rule_cases(generated_roster(seed=seed, agencies=agencies))
     places = {a.code: place_of(a, port=port, closed_port=closed_port) for a in roster}
     ctx = ProvinceContext(
         seed=seed, as_of=as_of, port=port, agencies=roster, places=places, news_archive=news_archive

@@ -115,6 +115,9 @@ class TruthAgency:
     documents: tuple[TruthDocument, ...]
     needs: tuple[str, ...] = ()  # union of the needs of the documents that decide the status
     faults: tuple[TruthFault, ...] = ()
+    # The rule codes the audit reports, exactly, under the default profile; () when the
+    # agency's scenario does not say (only the agencies of `sandbox.rule_cases` do).
+    findings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

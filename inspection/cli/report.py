@@ -20,7 +20,7 @@ from inspection.official_report import (
     soffice_path,
 )
 from inspection.official_report.labels import LEVEL_LABELS, UnknownChoiceError, parse_choices
-from inspection.registry import LEVEL_ALIASES
+from inspection.registry.values import LEVEL_ALIASES
 from inspection.settings import Settings
 from inspection.status import publishing_line, status_rows
 from store import open_session

@@ -58,6 +58,10 @@ _LEVEL_WORDS: dict[str, tuple[str, ...]] = {
     "district": ("UBND huyện", "quận", "thị xã", "thành phố thuộc tỉnh", "huyện", "district"),
     "commune": ("UBND xã", "phường", "thị trấn", "đặc khu", "xã", "commune"),
 }
+# Every word above, to its level (the official report's --level accepts them too).
+LEVEL_ALIASES: dict[str, str] = {
+    word: level for level, words in _LEVEL_WORDS.items() for word in words
+}
 _SUGGESTED = {  # the accepted values listed in the message for an unknown level
     "province": "UBND tỉnh",
     "department": "Sở, Ban, Văn phòng UBND tỉnh, Thanh tra tỉnh",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rules.documents import edition, newest_dated, qms_documents, stated_versions
+from rules.documents import day, edition, newest_dated, qms_documents, stated_versions
 from rules.facts import AgencyFacts
 from rules.findings import Finding, Severity, Status
 from rules.rule import AuditContext, Rule
@@ -52,14 +52,22 @@ class Iso2008Only(Rule):
             return
         declarations = [doc for doc in stating if doc.doc_type == "declaration"]
         evidence = newest_dated(declarations) or newest_dated(stating) or stating[0]
-        found = ", ".join(edition(v) for v in sorted(stated_versions(stating)))
+        versions = sorted(stated_versions(stating))
+        found = ", ".join(edition(v) for v in versions)
         current = ", ".join(edition(v) for v in context.profile.editions.current)
         yield self.about_document(
             evidence,
             f"{_all_stating(len(stating))} áp dụng {found}, "
-            f"phiên bản đã bị hủy bỏ; chưa có tài liệu nào theo {current} (hạn chuyển đổi "
-            "trước 30/06/2021 theo Công văn 419/BKHCN-TĐC).",
+            f"phiên bản đã bị hủy bỏ; chưa có tài liệu nào theo {current}"
+            f"{_deadlines(versions, context)}.",
         )
+
+
+def _deadlines(versions: list[str], context: AuditContext) -> str:
+    """The profile's deadlines to leave those editions: " (hạn chuyển đổi trước 30/06/2021)"."""
+    entries = [context.profile.editions.of(version) for version in versions]
+    days = sorted({entry.convert_by for entry in entries if entry and entry.convert_by})
+    return f" (hạn chuyển đổi trước {', '.join(day(d) for d in days)})" if days else ""
 
 
 def _all_stating(count: int) -> str:

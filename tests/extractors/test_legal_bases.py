@@ -1,4 +1,4 @@
-from extractors.legal_bases import find_legal_bases
+from extractors.legal_bases import find_cited_texts, find_legal_bases
 
 TEXT = """Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;
 Căn cứ Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2025 của Chính phủ về thực hiện
@@ -52,3 +52,44 @@ def test_a_chain_of_texts_under_one_can_cu() -> None:
         "Xét đề nghị của Chánh Văn phòng;\nNơi nhận: - Như Điều 3; - Lưu: VT."
     )
     assert [(b.type, b.year) for b in find_legal_bases(text)] == [("law", 2015), ("law", 2019)]
+
+
+PROCEDURE = """QUY TRÌNH
+Cấp Phiếu lý lịch tư pháp
+Mã hiệu: QT-02/STP | Lần ban hành: 02 | Ngày ban hành: 12/3/2024
+3. TÀI LIỆU VIỆN DẪN
+- Tiêu chuẩn quốc gia TCVN ISO 9001:2015;
+- Quyết định số 101/QĐ-BKHCN ngày 21/01/2019, mục 5;
+- Nghị định số 61/2018/NĐ-CP ngày 23/4/2018.
+5. NỘI DUNG QUY TRÌNH
+B1 | Tiếp nhận hồ sơ theo NĐ 107/2021/NĐ-CP | Bộ phận Một cửa
+"""
+
+
+def test_cited_texts_anywhere_in_a_procedure() -> None:
+    assert find_cited_texts(PROCEDURE) == ("101/QĐ-BKHCN", "61/2018/NĐ-CP", "107/2021/NĐ-CP")
+
+
+def test_cited_texts_include_the_can_cu_lines_once_each() -> None:
+    cited = find_cited_texts(TEXT + "Điều 1. Theo Quyết định số 19/2014/QĐ-TTg.")
+    assert cited == (
+        "72/2025/QH15",
+        "118/2025/NĐ-CP",
+        "19/2014/QĐ-TTg",
+        "26/2014/TT-BKHCN",
+        "101/QĐ-BKHCN",
+    )
+
+
+def test_a_text_said_to_be_replaced_is_not_cited() -> None:
+    text = (
+        "Số: 145/QĐ-SKHCN\nCăn cứ Quyết định\nsố 19/2014/QĐ-TTg ngày 05/3/2014;\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số "
+        "45/QĐ-SKHCN ngày 15/3/2017 về việc công bố HTQLCL.\n"
+        "Điều 3. Nghị định 110/2004/NĐ-CP đã hết hiệu lực."
+    )
+    assert find_cited_texts(text) == ("19/2014/QĐ-TTg",)
+
+
+def test_no_cited_texts() -> None:
+    assert find_cited_texts("CHÍNH SÁCH CHẤT LƯỢNG\nSố: 12/QĐ-SKHCN\nSở cam kết.") == ()

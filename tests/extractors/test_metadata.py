@@ -8,7 +8,9 @@ from extractors.metadata import (
     find_number,
     find_procedure_code,
     find_scope,
+    find_scope_list,
     find_signer,
+    find_signer_title,
     find_year,
     join_broken_numbers,
     parse_date,
@@ -116,6 +118,23 @@ def test_find_signer_under_the_last_signature_title() -> None:
 
 def test_find_signer_is_none_without_a_signature() -> None:
     assert find_signer("CHÍNH SÁCH CHẤT LƯỢNG\nSở cam kết phục vụ.") is None
+    assert find_signer_title("CHÍNH SÁCH CHẤT LƯỢNG\nSở cam kết phục vụ.") is None
+
+
+@pytest.mark.parametrize(
+    ("block", "title"),
+    [
+        ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n(Đã ký)\nTrương Thị Minh Thư", "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"),
+        ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Bình", "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"),
+        ("TL. GIÁM ĐỐC\nCHÁNH VĂN PHÒNG\nĐỗ Hữu Nghĩa", "TL. GIÁM ĐỐC / CHÁNH VĂN PHÒNG"),
+        ("CHI CỤC TRƯỞNG\nNgô Thị Phương Thảo", "CHI CỤC TRƯỞNG"),
+        ("Nơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn An", "GIÁM ĐỐC"),
+    ],
+)
+def test_find_signer_title_is_the_title_block_over_the_name(block: str, title: str) -> None:
+    text = "Điều 3. Thi hành./.\n" + block
+    assert find_signer_title(text) == title
+    assert find_signer(text) == block.splitlines()[-1]
 
 
 def test_title_region_stops_at_the_authority_line() -> None:
@@ -154,6 +173,22 @@ def test_find_scope_of_a_declaration_is_its_article_1() -> None:
     assert scope is not None
     assert scope.startswith("Công bố Hệ thống quản lý chất lượng")
     assert scope.endswith("thủ tục hành chính của Sở.")
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("Điều 1. … thuộc phạm vi áp dụng tại Danh mục kèm theo.", True),
+        ("Điều 1. … đối với 215 thủ tục hành chính (có danh mục kèm theo).", True),
+        ("DANH MỤC LĨNH VỰC THUỘC PHẠM VI ÁP DỤNG\nSTT | Lĩnh vực", True),
+        ("PHỤ LỤC\nDanh mục thủ tục hành chính áp dụng HTQLCL", True),
+        ("DANH MUC THU TUC HANH CHINH", True),
+        ("Điều 1. Công bố Hệ thống quản lý chất lượng của Sở phù hợp TCVN ISO 9001:2015.", False),
+        ("Danh mục tài liệu tham khảo", False),
+    ],
+)
+def test_find_scope_list(text: str, listed: bool) -> None:
+    assert find_scope_list(text) is listed
 
 
 def test_find_scope_after_a_heading() -> None:

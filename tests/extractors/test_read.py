@@ -9,6 +9,7 @@ CONTRACT = {
     "doc_type", "iso_version", "versions_mentioned", "year", "number", "issued", "issuer",
     "signer", "scope", "legal_bases", "encoding_repair", "ocr", "ocr_confidence", "ocr_pages",
     "cues", "format", "title", "error",
+    "signer_title", "scope_list", "cited_texts", "vocabulary", "held",
 }  # fmt: skip
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
 
@@ -104,3 +105,42 @@ def test_a_post_that_is_only_a_long_title_over_an_attachment_is_not_qms() -> Non
     reading = read_document(page, content_type="text/html")
     assert reading.classification.doc_type == "not_qms"
     assert "only a title" in reading.classification.cues[0]
+
+
+def test_as_dict_extends_the_contract_with_what_the_rules_read() -> None:
+    text = (
+        "SỞ TƯ PHÁP\nSố: 56/QĐ-STP\nHà Nội, ngày 02 tháng 3 năm 2026\nQUYẾT ĐỊNH\n"
+        "Về việc công bố Hệ thống quản lý chất lượng phù hợp TCVN ISO 9001:2015\n"
+        "Căn cứ Quyết định số 19/2014/QĐ-TTg;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Công bố HTQLCL của Sở đối với các thủ tục tại Danh mục kèm theo.\n"
+        "Điều 2. Đại diện lãnh đạo chịu trách nhiệm thi hành.\n"
+        "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Thị Bích Hạnh\n"
+    )
+    data = read_document(text.encode()).as_dict()
+    assert data["doc_type"] == "declaration"
+    assert data["signer_title"] == "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
+    assert data["scope_list"] is True
+    assert data["cited_texts"] == ["19/2014/QĐ-TTg"]
+    assert data["vocabulary"] == {"2008": ["đại diện lãnh đạo"]}
+    assert data["held"] == []
+    assert json.loads(json.dumps(data)) == data
+
+
+@pytest.mark.parametrize(
+    ("edition", "version"),
+    [
+        ("ISO 9001:2026", "2026"),
+        ("TCVN ISO 9001:2026", "2026"),
+        ("TCVN ISO 9001:2015/Amd 1:2024", "2015"),
+        ("ISO 9001:2015/Amd.1:2024", "2015"),
+    ],
+)
+def test_classify_json_reads_2026_and_an_amended_2015(edition: str, version: str) -> None:
+    text = (
+        f"SỞ TƯ PHÁP\nCHÍNH SÁCH CHẤT LƯỢNG\ntheo {edition}\n"
+        "Sở Tư pháp cam kết áp dụng, duy trì Hệ thống quản lý chất lượng.\n"
+        "1. Giải quyết thủ tục hành chính đúng hạn.\nGIÁM ĐỐC\nNguyễn Văn An\n"
+    )
+    data = read_document(text.encode()).as_dict()
+    assert (data["doc_type"], data["iso_version"]) == ("quality_policy", version)
+    assert data["year"] is None  # in the title, "Amd 1:2024" is not the year it is for

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from rules import AgencyFacts, DocumentFacts, SiteFacts, audit
 from rules.facts import UnreadableCandidate
@@ -23,7 +24,9 @@ def doc(
     number: str | None = None,
     issued: date | None = None,
     title: str | None = None,
+    **read: Any,
 ) -> DocumentFacts:
+    """A document; `read` sets what else the reading found (signer, cited, held, …)."""
     evidence_id = next(_ids)
     return DocumentFacts(
         url=f"{WEBSITE}/iso/{doc_type}-{evidence_id}.pdf",
@@ -34,7 +37,18 @@ def doc(
         issued=issued,
         title=title,
         evidence_id=evidence_id,
+        **read,
     )
+
+
+HEAD_SIGNATURE = {
+    "issuer": "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+    "signer": "Trương Thị Minh Thư",
+    "signer_title": "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC",
+    "scope": "Công bố Hệ thống quản lý chất lượng của Sở phù hợp TCVN ISO 9001:2015 đối với "
+    "các thủ tục hành chính tại Danh mục kèm theo.",
+    "scope_list": True,
+}
 
 
 def declaration(
@@ -42,8 +56,26 @@ def declaration(
     *,
     iso_version: str | None = "2015",
     number: str | None = "87/QĐ-SKHCN",
+    **read: Any,
 ) -> DocumentFacts:
-    return doc("declaration", issued=issued, iso_version=iso_version, number=number)
+    """A declaration in due form (signed by the head, with a scope) unless `read` says else."""
+    return doc(
+        "declaration",
+        issued=issued,
+        iso_version=iso_version,
+        number=number,
+        **{**HEAD_SIGNATURE, **read},
+    )
+
+
+def records(year: int = 2025, *held: str) -> DocumentFacts:
+    """A yearly report on the QMS saying the internal audit and management review were held."""
+    return doc(
+        "report",
+        year=year,
+        number=f"12/BC-SKHCN-{year}",
+        held=held or ("internal_audit", "management_review"),
+    )
 
 
 def objectives(
@@ -53,13 +85,15 @@ def objectives(
 
 
 def complete_documents() -> tuple[DocumentFacts, ...]:
-    """Everything the default profile requires, on 2015, current as of AS_OF."""
+    """Everything the default profile requires, on 2015, current as of AS_OF, with a
+    declaration in due form and a report of last year's internal audit and review."""
     return (
         declaration(),
         doc("quality_policy"),
         objectives(2026, issued=date(2026, 1, 10)),
         doc("process_list"),
-        doc("procedure", number="QT 02/CX-HCTP"),
+        doc("procedure", number="QT 02/CX-HCTP", cited=("118/2025/NĐ-CP",)),
+        records(2025),
     )
 
 

@@ -131,7 +131,15 @@ def test_as_of_is_the_date_judged_against() -> None:
 
 def test_findings_follow_registry_order() -> None:
     result = audit(agency((doc("quality_objectives", year=2020, iso_version="2008"),)), as_of=AS_OF)
-    assert codes(result) == ["DOC002", "DOC003", "DOC005", "VER001", "FRESH001"]
+    assert codes(result) == [
+        "DOC002",
+        "DOC003",
+        "DOC005",
+        "VER001",
+        "FRESH001",
+        "FRESH005",
+        "FRESH006",
+    ]
 
 
 def test_a_document_finding_is_keyed_by_the_documents_number_not_its_url() -> None:

@@ -148,17 +148,21 @@ def test_unknown_year_beside_an_old_one_is_not_judged_stale() -> None:
 
 
 def test_declaration_before_establishment_is_a_stale_error_with_dates() -> None:
-    old = declaration(date(2020, 3, 5), number="12/QĐ-UBND")
+    old = declaration(date(2020, 3, 5), number="12/QĐ-SKHCN")
     result = audit(with_declarations(old), as_of=AS_OF)
     assert result.status is Status.STALE
     (finding,) = result.findings
     assert (finding.rule, finding.severity) == ("FRESH002", Severity.ERROR)
-    assert "số 12/QĐ-UBND ngày 05/03/2020" in finding.message
+    assert "số 12/QĐ-SKHCN ngày 05/03/2020" in finding.message
     assert "01/07/2025" in finding.message
     assert finding.evidence_id == old.evidence_id
 
 
 def test_undated_declaration_is_info_not_stale() -> None:
     result = audit(with_declarations(declaration(None)), as_of=AS_OF)
-    assert [(f.rule, f.severity) for f in result.findings] == [("FRESH004", Severity.INFO)]
+    assert [(f.rule, f.severity) for f in result.findings] == [
+        ("DOC007", Severity.WARNING),  # advisory: no issue date on the declaration
+        ("FRESH004", Severity.INFO),
+    ]
+    assert "không ghi ngày ban hành" in result.findings[0].message
     assert result.status is Status.COMPLIANT

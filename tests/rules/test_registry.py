@@ -10,14 +10,27 @@ import pytest
 
 from rules import RETIRED_CODES, RULES, Rule, Severity, Status, audit
 from rules.docs import HEADINGS
-from tests.rules import test_completeness, test_freshness, test_site, test_version
+from tests.rules import (
+    test_completeness,
+    test_declaration_form,
+    test_freshness,
+    test_records,
+    test_site,
+    test_superseded,
+    test_version,
+    test_vocabulary,
+)
 from tests.rules.factories import Case
 
 ALL_CASES: list[Case] = [
     *test_site.CASES,
     *test_completeness.CASES,
+    *test_declaration_form.CASES,
     *test_version.CASES,
+    *test_vocabulary.CASES,
     *test_freshness.CASES,
+    *test_records.CASES,
+    *test_superseded.CASES,
 ]
 FAMILIES = {"SITE": "site", "DOC": "completeness", "VER": "version", "FRESH": "freshness"}
 VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
@@ -83,3 +96,8 @@ def test_failing_case_messages_are_vietnamese_and_carry_evidence(case: Case) -> 
 
 def test_cases_name_only_registered_rules() -> None:
     assert {case.rule for case in ALL_CASES} <= set(RULES)
+
+
+@pytest.mark.parametrize("rule", RULE_CLASSES, ids=rule_id)
+def test_an_advisory_rule_has_a_verdict_to_count(rule: type[Rule]) -> None:
+    assert not rule.advisory or rule.verdict is not None

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rules import DocumentFacts, Severity, Status, audit
+from rules import DocumentFacts, Severity, Status, audit, parse_profile
 from tests.rules.factories import (
     AS_OF,
     Case,
@@ -75,7 +75,23 @@ def test_2008_only_is_outdated_and_names_the_edition() -> None:
     assert finding.severity is Severity.ERROR
     assert "TCVN ISO 9001:2008" in finding.message
     assert "TCVN ISO 9001:2015" in finding.message
-    assert "Cả 5 tài liệu" in finding.message
+    assert "Cả 6 tài liệu" in finding.message
+    assert "(hạn chuyển đổi trước 30/06/2021)" in finding.message  # the profile's date
+
+
+def test_the_conversion_deadline_comes_from_the_profile() -> None:
+    text = (
+        '[editions.2008]\nstatus = "withdrawn"\nconvert_by = 2022-12-31\n'
+        '[editions.2015]\nstatus = "current"\n'
+        '[defaults]\nrequired = ["declaration"]\nobjectives_grace = "04-01"\n[levels]\n'
+    )
+    result = audit(agency(all_2008()), as_of=AS_OF, profile=parse_profile(text))
+    (finding,) = [f for f in result.findings if f.rule == "VER001"]
+    assert "(hạn chuyển đổi trước 31/12/2022)" in finding.message
+    undated = text.replace("convert_by = 2022-12-31\n", "")
+    result = audit(agency(all_2008()), as_of=AS_OF, profile=parse_profile(undated))
+    (finding,) = [f for f in result.findings if f.rule == "VER001"]
+    assert "hạn chuyển đổi" not in finding.message
 
 
 def test_2008_only_cites_the_newest_declaration() -> None:

@@ -38,6 +38,7 @@ def test_the_truth_file_has_the_documented_shape(province: Province, tmp_path: P
         "documents",
         "needs",
         "faults",
+        "findings",
     }
     document = agency["documents"][0]
     assert set(document) == {"url", "doc_type", "iso_version", "year", "format", "needs"}
