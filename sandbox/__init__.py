@@ -20,6 +20,10 @@ but following its links to files elsewhere on the host). So an unreachable agenc
 no documents, even the one whose robots.txt hides a complete set; hard negatives (ISO
 conference news, a consultancy advert, a "công bố hợp quy" notice) are served but never
 listed, and are tagged on the agency.
+
+`generate_province(..., preset="province", platforms=N)` adds N agencies per CMS tier
+(`sandbox.platforms`: NukeViet, DotNetNuke, SharePoint, Liferay, Joomla, an ISO platform),
+each site built after its CMS's own markup and URL shapes, with the habits it shows as tags.
 """
 
 from sandbox.files import ProvinceFiles, read_registry, write_province
