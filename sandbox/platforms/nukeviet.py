@@ -186,6 +186,9 @@ class NukeVietSite:
             self._file(self.urls.download(url, n), planned) for n, planned in enumerate(papers)
         )
         printed = renderings and self.agency.has(H.NEG_PRINT_RENDERING)
+        previews: tuple[str, ...] = ()
+        if printed and self.agency.row.doc_format is DocFormat.PDF:
+            previews = self._previews(category, alias, post_id, files)
         view = theme.PostView(
             url=url,
             title=title,
@@ -195,12 +198,27 @@ class NukeVietSite:
             files=files,
             print_url=self.urls.post(category, alias, post_id, "print") if printed else None,
             save_url=self.urls.post(category, alias, post_id, "savefile") if printed else None,
+            previews=previews,
         )
         self.site.page(url, title=title, main=fixed(theme.post_page(view)))
         if printed:
             self._renderings(view, alias)
         words = " ".join((hometext, body, *(name for name, _ in files)))
         self.posts.append(_Post(category=category, view=view, text=words))
+
+    def _previews(
+        self, category: str, alias: str, post_id: int, files: tuple[tuple[str, str], ...]
+    ) -> tuple[str, ...]:
+        """The PDF viewer of each file: the post's unrewritten URL with &pdf=1&id=N."""
+        page = f"/index.php?language=vi&nv=news&op={category}/{alias}-{post_id}"
+        page += ".html" if self.urls.rewrite else ""
+        previews = []
+        for number, (name, href) in enumerate(files):
+            preview = f"{page}&pdf=1&id={number}"
+            viewer = theme.pdf_viewer(name, href)
+            self.site.raw(preview, fixed(html_resource(viewer)))
+            previews.append(preview)
+        return tuple(previews)
 
     def _renderings(self, view: theme.PostView, alias: str) -> None:
         """The print window and the save-as file of a post: its words again, at other URLs."""

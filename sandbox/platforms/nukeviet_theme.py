@@ -51,6 +51,7 @@ class PostView:
     files: tuple[Link, ...] = ()  # (file name, download URL)
     print_url: str | None = None
     save_url: str | None = None
+    previews: tuple[str, ...] = ()  # the PDF viewer of each file, where the post offers one
 
 
 def _a(label: str, href: str, extra: str = "") -> str:
@@ -188,9 +189,9 @@ def post_page(post: PostView) -> str:
     files = ""
     if post.files:
         rows = "".join(
-            '<div class="list-group-item">'
+            f'<div class="list-group-item">{_quick_view(post, n)}'
             f'<a href="{escape(href)}" title="Tải về {n} {escape(name)}" download>'
-            f"Tải về {n}: <strong>{escape(name)}</strong></a></div>"
+            f"Tải về {n}: <strong>{escape(name)}</strong></a>{_viewer(post, n)}</div>"
             for n, (name, href) in enumerate(post.files, 1)
         )
         files = (
@@ -209,6 +210,41 @@ def post_page(post: PostView) -> str:
         f"{escape(post.hometext)}</div></div>"
         f'<div id="news-bodyhtml" class="bodytext margin-bottom-lg">{post.body}</div>{files}'
         "</div></div>"
+    )
+
+
+def _quick_view(post: PostView, number: int) -> str:
+    if number > len(post.previews):
+        return ""
+    return (
+        f'<span class="badge"><a role="button" data-toggle="collapse" href="#file-{number}" '
+        f'aria-expanded="false" aria-controls="file-{number}"><i class="fa fa-eye" '
+        'data-rel="tooltip" data-content="Xem nhanh"></i></a></span>'
+    )
+
+
+def _viewer(post: PostView, number: int) -> str:
+    """The collapsed quick view: the PDF viewer's URL is only in `data-src`."""
+    if number > len(post.previews):
+        return ""
+    return (
+        f'<div class="clearfix"></div><div class="collapse" id="file-{number}" '
+        f'data-src="{escape(post.previews[number - 1])}" data-toggle="collapsefile" '
+        'data-loaded="false"><div class="well margin-top"><iframe height="600" scrolling="yes" '
+        'src="" width="100%"></iframe></div></div>'
+    )
+
+
+def pdf_viewer(title: str, file_url: str) -> str:
+    """The PDF preview page (…&pdf=1&id=N): a viewer that loads the file by script."""
+    return (
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title>"
+        '<script src="/assets/js/pdf.js/pdf.min.js"></script></head><body>'
+        '<div id="pdfviewer"></div><script>var pdfurl = '
+        f"'{escape(file_url)}';"
+        "pdfjsLib.getDocument(pdfurl).promise.then(function (pdf) { nv_pdf_render(pdf); });"
+        "</script></body></html>\n"
     )
 
 

@@ -435,6 +435,23 @@ def test_print_and_save_renderings_repeat_a_qms_post_elsewhere(
             assert "Hệ thống quản lý chất lượng" in answer.body.decode(), url
 
 
+def test_pdf_previews_sit_in_data_attributes_and_wrap_the_file(
+    running_platforms: RunningSandbox, walks: dict[str, TierWalk]
+) -> None:
+    previews = 0
+    for agency in _with(running_platforms, "neg_print_rendering"):
+        truth = {_path(d.url) for d in agency.documents}
+        for html in walks[agency.code].pages.values():
+            for source in lxml.html.fromstring(html).xpath("//@data-src"):
+                url = urljoin(agency.website, source)
+                answer = _get(running_platforms, url)
+                assert "&pdf=1&id=" in url and _path(url) not in truth
+                assert answer.headers["content-type"].startswith("text/html")
+                assert any(path in answer.body.decode().replace("&amp;", "&") for path in truth)
+                previews += 1
+    assert previews
+
+
 def test_news_that_mentions_iso_is_no_document(
     running_platforms: RunningSandbox, walks: dict[str, TierWalk]
 ) -> None:
