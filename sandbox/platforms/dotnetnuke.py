@@ -61,9 +61,7 @@ class DotNetNukeSite:
         self.build = Build()
         self.build.tags.add(Platform.DOTNETNUKE.value)
         self.pub = published(agency, seed=ctx.seed, as_of=ctx.as_of)
-        self.site = PlatformSite(
-            self.build, host=agency.place.host, origin_of=ctx.origin_of, frame=lambda p: ""
-        )
+        self.site = PlatformSite(self.build, host=agency.place.host, origin_of=ctx.origin_of)
         self.secret = f"dnn/{ctx.seed}/{agency.code}".encode()
         self.volatile = agency.has(H.VOLATILE_PAGE)
         self.pages: dict[str, _Page] = {}

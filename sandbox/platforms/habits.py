@@ -79,7 +79,7 @@ TAGS: dict[str, str] = {
     Habit.QUERY_URLS: "a CMS without URL rewriting: /index.php?language=vi&nv=news&op=… "
     "(NukeViet), /index.php?option=com_content&view=article&id=… (Joomla)",
     Habit.START_URL_PATH: "the registry URL has a path (/vi/, /Pages/default.aspx, "
-    "/tabid/36/default.aspx, /web/<site>, /index.php) and the documents sit elsewhere on the host",
+    "/tabid/36/default.aspx, /web/<site>) and documents sit elsewhere on the host",
     Habit.START_URL_QUERY: "the registry URL names the agency by a query parameter (?DonViID=12)",
     Habit.POSTBACK_PAGING: "a document table pages by __doPostBack: POST with the page's "
     "__VIEWSTATE and __EVENTVALIDATION, or nothing",

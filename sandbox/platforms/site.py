@@ -40,7 +40,12 @@ class PlatformSite:
     """Adds one platform site's pages and files (on `host`, or on hosts it links to)."""
 
     def __init__(
-        self, build: Build, *, host: str, origin_of: Callable[[str], str], frame: Frame
+        self,
+        build: Build,
+        *,
+        host: str,
+        origin_of: Callable[[str], str],
+        frame: Frame | None = None,
     ) -> None:
         self.build = build
         self.host = host
@@ -58,9 +63,13 @@ class PlatformSite:
     def page(self, path: str, *, title: str, main: str | Callable[[], str]) -> str:
         """A page in the platform's frame at `path`; `main` may be made when first asked."""
 
+        frame = self.frame
+        if frame is None:
+            raise ValueError(f"{self.host} frames no pages: add them with raw()")
+
         def recipe() -> Resource:
             body = main() if callable(main) else main
-            html = self.frame(Page(path=path, title=title, main=body))
+            html = frame(Page(path=path, title=title, main=body))
             return Resource(body=html.encode("utf-8"), content_type=HTML_UTF8)
 
         self.build.recipes[(self.host, path)] = recipe
