@@ -81,8 +81,8 @@ TAGS: dict[str, str] = {
     Habit.START_URL_PATH: "the registry URL has a path (/vi/, /Pages/default.aspx, "
     "/tabid/36/default.aspx, /web/<site>) and documents sit elsewhere on the host",
     Habit.START_URL_QUERY: "the registry URL names the agency by a query parameter (?DonViID=12)",
-    Habit.POSTBACK_PAGING: "a document table pages by __doPostBack: POST with the page's "
-    "__VIEWSTATE and __EVENTVALIDATION, or nothing",
+    Habit.POSTBACK_PAGING: "a document table pages only by __doPostBack: a POST carrying the "
+    "page's own __VIEWSTATE and __EVENTVALIDATION (anything else gets ASP.NET's 500)",
     Habit.JSON_POST_PAGING: "a script loads the documents by POSTing JSON {pageIndex} to an "
     "ASP.NET page method; GET is refused",
     Habit.SHAREPOINT_LIST_DATA: "documents only in a client-rendered list's inline script "
