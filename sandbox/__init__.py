@@ -22,6 +22,10 @@ conference news, a consultancy advert, a "công bố hợp quy" notice) are serv
 listed, and are tagged on the agency. The agencies of `sandbox.rule_cases` (an abolished
 district's declaration, a procedure citing a replaced decree, last year's audit report, a
 QMS on ISO 9001:2026) also state the exact rule codes of their findings.
+
+`generate_province(..., preset="province", platforms=N)` adds N agencies per CMS tier
+(`sandbox.platforms`: NukeViet, DotNetNuke, SharePoint, Liferay, Joomla, an ISO platform),
+each site built after its CMS's own markup and URL shapes, with the habits it shows as tags.
 """
 
 from sandbox.files import ProvinceFiles, read_registry, write_province

@@ -13,7 +13,7 @@ from typing import TypeVar
 from sandbox import render_html
 from sandbox.features import DocFormat, TextForm
 from sandbox.legacy_text import to_nfd, to_windows_1258
-from sandbox.model import Resource, TruthDocument, TruthFault
+from sandbox.model import PostHandler, Resource, TruthDocument, TruthFault
 from sandbox.paperwork import Paper
 from sandbox.render_docx import paper_to_docx
 from sandbox.render_legacy import paper_to_legacy_pdf, paper_to_rtf
@@ -24,6 +24,7 @@ from sandbox.styles import Chrome, Link, page
 
 Recipe = Callable[[], Resource]
 Route = Callable[[str], Resource | None]  # a path (with query) -> a resource, or None for 404
+Stamp = Callable[[Resource], Resource]  # what a page gets anew on every fetch (counter, time…)
 HTML_UTF8 = "text/html; charset=utf-8"
 OCTET_STREAM = "application/octet-stream"
 DECIDING_TYPES = frozenset(
@@ -45,6 +46,8 @@ class Build:
 
     recipes: dict[tuple[str, str], Recipe] = field(default_factory=dict)
     routes: dict[tuple[str, str], Route] = field(default_factory=dict)  # (host, path prefix)
+    posts: dict[tuple[str, str], PostHandler] = field(default_factory=dict)  # (host, path prefix)
+    stamps: dict[str, Stamp] = field(default_factory=dict)  # host -> applied to each answer
     documents: list[TruthDocument] = field(default_factory=list)
     faults: list[TruthFault] = field(default_factory=list)
     tags: set[str] = field(default_factory=set)

@@ -3,15 +3,18 @@
     python -m sandbox serve [--host 127.0.0.1] [--port 0] [--seed 1] [--as-of YYYY-MM-DD]
                             [--out DIR] [--latency 0ms] [--hold 30s]
                             [--preset skeleton|province] [--agencies 60] [--news-archive 60]
+                            [--platforms [N]]
     python -m sandbox generate --out DIR [--port 8000] [--seed 1] [--as-of YYYY-MM-DD]
-                               [--preset skeleton|province] [--agencies 60]
+                               [--preset skeleton|province] [--agencies 60] [--platforms [N]]
 
 `serve` prints one JSON line when ready ({"port", "registry", "truth", "as_of"}) and runs
 until SIGINT or SIGTERM, then exits 0. Without --out it writes to a temporary directory
 that is removed on exit. The "province" preset (the default) generates --agencies
 agencies and serves each page on first request (no mirror is written); "skeleton" is the
 fixed 17-agency province of the first version (the Python API's default, which unit tests
-use), its files mirrored under sites/.
+use), its files mirrored under sites/. `--platforms N` adds N agencies per CMS tier
+(NukeViet, DotNetNuke, SharePoint, Liferay, Joomla, an ISO platform; `sandbox.platforms`) to
+the "province" preset; `--platforms` alone adds every covering agency of each tier.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from types import FrameType
 from sandbox.files import ProvinceFiles, write_province
 from sandbox.launch import start_sandbox
 from sandbox.model import Province
+from sandbox.platforms.tier import DEFAULT_PER_TIER
 from sandbox.province import DEFAULT_AGENCIES, PRESETS, generate_province
 
 # Real portals keep years of news in a paged list; the crawler must find its way past it.
@@ -62,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
             type=int,
             default=DEFAULT_NEWS_ARCHIVE,
             help="older news posts per generated site",
+        )
+        command.add_argument(
+            "--platforms",
+            type=int,
+            nargs="?",
+            const=DEFAULT_PER_TIER,
+            default=0,
+            help="agencies per CMS tier added to the province (none by default)",
         )
         if name == "serve":
             command.add_argument("--host", default="127.0.0.1")
@@ -97,6 +109,7 @@ def _serve(args: argparse.Namespace, as_of: date, out_dir: Path) -> None:
         preset=args.preset,
         agencies=args.agencies,
         news_archive=args.news_archive,
+        platforms=args.platforms,
     )
     with sandbox:
         files = _write(sandbox.province, out_dir, args.preset)
@@ -121,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             preset=args.preset,
             agencies=args.agencies,
             news_archive=args.news_archive,
+            platforms=args.platforms,
         )
         files = _write(province, args.out, args.preset)
         print(json.dumps({"registry": str(files.registry), "truth": str(files.truth)}))

@@ -7,15 +7,17 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from sandbox.agency_layout import build_agency
-from sandbox.build import DECIDING_TYPES, Build
+from sandbox.build import Build
 from sandbox.generated_roster import GeneratedAgency, generated_roster
 from sandbox.lazy import LazyResources, ProvinceSource
 from sandbox.model import Province, RegistryRow, Site, SiteBehaviour, TruthAgency
 from sandbox.placement import FILE_HOST, PLATFORM_HOST, ProvinceContext, place_of
-from sandbox.roster import PORTAL_HOST, Scenario, site_faults
-from sandbox.rule_cases import rule_case, with_rule_cases
+from sandbox.platforms.tier import platform_tiers
+from sandbox.roster import PORTAL_HOST, Scenario
+from sandbox.rule_cases import with_rule_cases
 from sandbox.shared_hosts import file_host_build, platform_build, portal_build
 from sandbox.styles import Link
+from sandbox.truth import truth_of
 
 PORTAL, PLATFORM, FILES = "@portal", "@platform", "@files"  # owners of shared hosts' own pages
 BEHAVIOURS = {
@@ -32,11 +34,12 @@ DOC_LABELS = {
 
 
 class _Index:
-    """Which owner serves each (host, path), and the dynamic routes per host."""
+    """Which owner serves each (host, path), and the dynamic routes and POST handlers per host."""
 
     def __init__(self) -> None:
         self.paths: dict[str, dict[str, str]] = {}
         self.routes: dict[str, list[tuple[str, str]]] = {}
+        self.posts: dict[str, list[tuple[str, str]]] = {}
         self.behaviours: dict[str, SiteBehaviour] = {}
 
     def add(self, owner: str, build: Build) -> None:
@@ -46,50 +49,28 @@ class _Index:
                 raise ValueError(f"{host}{path} claimed by {served[path]} and {owner}")
         for host, prefix in build.routes:
             self.routes.setdefault(host, []).append((prefix, owner))
+        for host, prefix in build.posts:
+            self.posts.setdefault(host, []).append((prefix, owner))
 
     def sites(self, source: ProvinceSource) -> tuple[Site, ...]:
-        return tuple(
-            Site(
-                host=host,
-                behaviour=self.behaviours.get(host, SiteBehaviour.NORMAL),
-                resources=LazyResources(host, paths, tuple(self.routes.get(host, ())), source),
+        sites = []
+        for host, paths in sorted(self.paths.items()):
+            routes, posts = tuple(self.routes.get(host, ())), tuple(self.posts.get(host, ()))
+            resources = LazyResources(host, paths, routes, source, posts)
+            sites.append(
+                Site(
+                    host=host,
+                    behaviour=self.behaviours.get(host, SiteBehaviour.NORMAL),
+                    resources=resources,
+                    answer_post=resources.post if posts else None,
+                )
             )
-            for host, paths in sorted(self.paths.items())
-        )
+        return tuple(sites)
 
 
 def _truth(agency: GeneratedAgency, website: str, build: Build) -> TruthAgency:
-    spec = agency.spec
-    status = spec.scenario.status
-    documents = tuple(build.documents) if status != "unreachable" else ()
-    versions = {d.iso_version for d in documents if d.iso_version}
-    iso_version = "mixed" if len(versions) > 1 else (versions.pop() if versions else None)
-    needs = {n for d in documents if d.doc_type in DECIDING_TYPES for n in d.needs}
-    tags = [
-        spec.scenario.value,
-        f"level_{spec.level}",
-        *sorted(build.tags),
-    ]
-    if spec.on_portal:
-        tags += ["shared_portal", "subpath"]
-    if spec.predecessor:
-        tags.append("merged_2025")
-    case = rule_case(spec.code)
-    if case is not None:
-        tags.append(case.tag)
-    return TruthAgency(
-        code=spec.code,
-        name=spec.name,
-        level=spec.level,
-        website=website,
-        status=status,
-        iso_version=iso_version,
-        tags=tuple(dict.fromkeys(tags)),
-        documents=documents,
-        needs=tuple(sorted(needs)),
-        faults=site_faults(spec.scenario, website) + tuple(build.faults),
-        findings=case.findings if case is not None else (),
-    )
+    placement = ("shared_portal", "subpath") if agency.spec.on_portal else ()
+    return truth_of(agency.spec, website, build, placement=placement)
 
 
 def _recent(truth: list[TruthAgency], members: set[str], host: str, limit: int = 5) -> list[Link]:
@@ -122,9 +103,20 @@ def _registry_row(agency: GeneratedAgency, website: str) -> RegistryRow:
 
 
 def generate_generated_province(
-    *, seed: int, as_of: date, port: int, closed_port: int, agencies: int, news_archive: int = 0
+    *,
+    seed: int,
+    as_of: date,
+    port: int,
+    closed_port: int,
+    agencies: int,
+    news_archive: int = 0,
+    platforms: int = 0,
 ) -> Province:
-    """`agencies` generated agencies; pages and files are rendered only when requested."""
+    """`agencies` generated agencies; pages and files are rendered only when requested.
+
+    `platforms` agencies per CMS tier (NukeViet, DotNetNuke, SharePoint, Liferay, Joomla,
+    the ISO platform by ?DonViID=) are added after them (see `sandbox.platforms`); 0 adds none.
+    """
     roster = with_rule_cases(generated_roster(seed=seed, agencies=agencies))
     places = {a.code: place_of(a, port=port, closed_port=closed_port) for a in roster}
     ctx = ProvinceContext(
@@ -144,20 +136,30 @@ def generate_generated_province(
     shared = _shared_builders(ctx, truth)
     for owner, make in shared.items():
         index.add(owner, make())
+    registry = [_registry_row(a, places[a.code].website) for a in roster]
+    if platforms > 0:
+        tiers = platform_tiers(
+            seed=seed, as_of=as_of, port=port, per_tier=platforms, province=roster
+        )
+        for owner, build in tiers.builds.items():
+            index.add(owner, build)
+        shared |= tiers.builders
+        truth += tiers.truth
+        registry += tiers.registry
     by_code = {a.code: a for a in roster}
 
     def builder(owner: str) -> Build:
         make = shared.get(owner)
         return make() if make is not None else build_agency(by_code[owner], ctx)
 
-    source = ProvinceSource(builder, key=("province", seed, as_of, port, closed_port, agencies))
-    registry = tuple(_registry_row(a, places[a.code].website) for a in roster)
+    key = ("province", seed, as_of, port, closed_port, agencies, platforms)
+    source = ProvinceSource(builder, key=key)
     return Province(
         seed=seed,
         as_of=as_of,
         port=port,
         sites=index.sites(source),
-        registry=registry,
+        registry=tuple(registry),
         truth=tuple(truth),
     )
 

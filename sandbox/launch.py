@@ -19,10 +19,11 @@ def start_sandbox(
     preset: str = "skeleton",
     agencies: int = DEFAULT_AGENCIES,
     news_archive: int = 0,
+    platforms: int = 0,
 ) -> RunningSandbox:
     """Serve a freshly generated province; port 0 picks a free port before the URLs are made.
 
-    `preset` and `agencies` choose the province (see `generate_province`); `latency` is
+    `preset`, `agencies` and `platforms` choose the province (see `generate_province`); `latency` is
     slept before every answer; the site that times out holds requests `hold` seconds.
 
     The agency whose server is down points at a port reserved (bound, never listening) for
@@ -39,6 +40,7 @@ def start_sandbox(
             preset=preset,
             agencies=agencies,
             news_archive=news_archive,
+            platforms=platforms,
         )
     except BaseException:
         listener.close()

@@ -3,7 +3,9 @@
 A large province keeps, per host, only an index from path to the owner (an agency code or
 a shared host's name). Asking for a path builds that owner's recipes again (a small LRU
 of builds) and renders the one resource (an LRU bounded in bytes), so memory stays low
-however many agencies there are, and a URL gives the same bytes whenever it is asked.
+however many agencies there are, and a URL gives the same bytes whenever it is asked
+(except on hosts whose owner stamps every answer: a visitor counter, the time, a fresh
+__VIEWSTATE, as real CMSs do; the stamp is applied after the cache).
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping
+from urllib.parse import urlsplit
 
 from sandbox.build import Build
-from sandbox.model import Resource
+from sandbox.model import Posted, Resource
 
 DEFAULT_BUILDS = 64
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
@@ -58,16 +61,26 @@ class ProvinceSource:
             cached = self._rendered.get((host, path))
             if cached is not None:
                 self._rendered.move_to_end((host, path))
-                return cached
-        recipe = self.build(owner).recipes[(host, path)]
-        with self._rendering:  # reportlab's fonts keep state per process: one render at a time
-            resource = recipe()
-        self._remember((host, path), resource)
-        return resource
+        if cached is None:
+            recipe = self.build(owner).recipes[(host, path)]
+            with self._rendering:  # reportlab's fonts keep state per process: one at a time
+                cached = recipe()
+            self._remember((host, path), cached)
+        return self._stamped(host, owner, cached)
 
     def route(self, host: str, prefix: str, owner: str, path: str) -> Resource | None:
         """What `owner`'s dynamic route at `prefix` answers for `path` (not cached)."""
-        return self.build(owner).routes[(host, prefix)](path)
+        resource = self.build(owner).routes[(host, prefix)](path)
+        return None if resource is None else self._stamped(host, owner, resource)
+
+    def post(self, host: str, prefix: str, owner: str, posted: Posted) -> Resource | None:
+        """What `owner`'s POST handler at `prefix` answers (not cached)."""
+        resource = self.build(owner).posts[(host, prefix)](posted)
+        return None if resource is None else self._stamped(host, owner, resource)
+
+    def _stamped(self, host: str, owner: str, resource: Resource) -> Resource:
+        stamp = self.build(owner).stamps.get(host)
+        return stamp(resource) if stamp is not None else resource
 
     def cached_bytes(self) -> int:
         with self._lock:
@@ -100,11 +113,24 @@ class LazyResources(Mapping[str, Resource]):
         index: dict[str, str],
         routes: tuple[tuple[str, str], ...],
         source: ProvinceSource,
+        posts: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.host = host
         self._index = index  # path -> owner
         self._routes = routes  # (path prefix, owner)
         self._source = source
+        self._posts = tuple(sorted(posts, key=lambda post: -len(post[0])))  # longest first
+
+    def post(self, posted: Posted) -> Resource | None:
+        """The answer of the POST handler whose prefix holds `posted.path`; None if none does.
+
+        A prefix ending in "/" holds every path under it; any other holds only itself.
+        """
+        path = urlsplit(posted.path).path
+        for prefix, owner in self._posts:
+            if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
+                return self._source.post(self.host, prefix, owner, posted)
+        return None
 
     def _route_for(self, path: str) -> tuple[str, str] | None:
         for prefix, owner in self._routes:
@@ -136,10 +162,11 @@ class LazyResources(Mapping[str, Resource]):
         if not isinstance(other, LazyResources):
             return NotImplemented
         same_source = self._source.key == other._source.key
-        return same_source and (self.host, self._index, self._routes) == (
+        return same_source and (self.host, self._index, self._routes, self._posts) == (
             other.host,
             other._index,
             other._routes,
+            other._posts,
         )
 
     __hash__ = None  # type: ignore[assignment]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import json
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from email.parser import BytesParser
+from email.policy import default as default_policy
 from enum import StrEnum
+from urllib.parse import parse_qsl
 
 
 class SiteBehaviour(StrEnum):
@@ -45,6 +49,7 @@ class Resource:
     status: int = 200
     location: str | None = None  # sent as Location (redirects)
     stream: Stream | None = None  # a body too large to hold: sent instead of `body`
+    headers: tuple[tuple[str, str], ...] = ()  # further headers, sent as given (CMS quirks)
 
     @property
     def size(self) -> int:
@@ -53,16 +58,57 @@ class Resource:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Posted:
+    """A POST request as a site's handler sees it: the path (with query) and the body."""
+
+    path: str
+    content_type: str
+    body: bytes
+
+    def fields(self) -> dict[str, str]:
+        """The form fields, url-encoded or multipart (as ASP.NET forms post); last value wins."""
+        kind = self.content_type.split(";")[0].strip().lower()
+        if kind == "multipart/form-data":
+            return _multipart_fields(self.content_type, self.body)
+        text = self.body.decode("utf-8", errors="replace")
+        return {name: value for name, value in parse_qsl(text, keep_blank_values=True)}
+
+    def json(self) -> object:
+        """The body read as JSON; None when it is not JSON."""
+        try:
+            return json.loads(self.body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return None
+
+
+def _multipart_fields(content_type: str, body: bytes) -> dict[str, str]:
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    message = BytesParser(policy=default_policy).parsebytes(head + body)
+    fields: dict[str, str] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        if isinstance(name, str) and isinstance(payload, bytes):
+            fields[name] = payload.decode("utf-8", errors="replace")
+    return fields
+
+
+PostHandler = Callable[[Posted], Resource | None]  # None: nothing answers POSTs there (404)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Site:
     """One virtual host on the sandbox port, its resources keyed by path (with query).
 
     `resources` is a plain dict for small provinces; large ones pass a mapping that renders
-    each resource on first request (see `sandbox.lazy`).
+    each resource on first request (see `sandbox.lazy`). `answer_post` answers POSTs (form
+    postbacks, JSON page methods); a site without one answers them 405.
     """
 
     host: str
     behaviour: SiteBehaviour = SiteBehaviour.NORMAL
     resources: Mapping[str, Resource] = field(default_factory=dict)
+    answer_post: PostHandler | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

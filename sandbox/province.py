@@ -222,6 +222,7 @@ def generate_province(
     preset: str = "skeleton",
     agencies: int = DEFAULT_AGENCIES,
     news_archive: int = 0,
+    platforms: int = 0,
 ) -> Province:
     """The province for `seed` as of `as_of`, its URLs on `port`; pure and deterministic.
 
@@ -229,8 +230,13 @@ def generate_province(
     `preset` "skeleton" is the fixed 17-agency province (every resource rendered up front);
     "province" generates `agencies` agencies covering every scenario of the truth file,
     rendering each resource on first request, each site with `news_archive` older news
-    posts in its paged news list (real portals hold years of news).
+    posts in its paged news list (real portals hold years of news). `platforms` adds that
+    many agencies per CMS tier to the "province" preset (`sandbox.platforms`; 0: none).
     """
+    if platforms < 0:
+        raise ValueError(f"platforms is a number of agencies per tier, got {platforms}")
+    if platforms and preset != "province":
+        raise ValueError("the platform tiers come with the 'province' preset only")
     if preset == "province":
         if as_of < EARLIEST_AS_OF:
             raise ValueError(f"as_of must be on or after {EARLIEST_AS_OF}, got {as_of}")
@@ -241,6 +247,7 @@ def generate_province(
             closed_port=closed_port,
             agencies=agencies,
             news_archive=news_archive,
+            platforms=platforms,
         )
     if preset != "skeleton":
         raise ValueError(f"unknown preset {preset!r}: choose one of {', '.join(PRESETS)}")

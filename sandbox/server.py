@@ -1,10 +1,12 @@
 """Serve a province on one port, one virtual host per site, from a background thread.
 
 Dispatch is on the Host header: every site is a name under `.localhost` on the same port;
-an unknown host gets 404. Sites may misbehave on purpose (500 everywhere, robots.txt that
-forbids all, redirects, a very large streamed body, requests held unanswered); every answer
-is bounded in time: the optional latency, and at most `hold` seconds for a site that times
-out, after which the connection is closed without an answer.
+an unknown host gets 404. POSTs (ASP.NET postbacks, JSON page methods, search forms) go to
+the site's `answer_post`; a site without one answers 405, a body over 1 MiB gets 413.
+Sites may misbehave on purpose (500 everywhere, robots.txt that forbids all, redirects, a
+very large streamed body, requests held unanswered); every answer is bounded in time: the
+optional latency, and at most `hold` seconds for a site that times out, after which the
+connection is closed without an answer.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from sandbox.model import Province, Resource, Site, SiteBehaviour
+from sandbox.model import Posted, Province, Resource, Site, SiteBehaviour
 
+MAX_POST_BYTES = 1024 * 1024  # a form or a JSON query; anything larger is refused (413)
 NOT_FOUND = "<html><body><h1>404</h1><p>Không tìm thấy trang yêu cầu.</p></body></html>"
 SERVER_ERROR = "<html><body><h1>500</h1><p>Lỗi máy chủ. Vui lòng thử lại sau.</p></body></html>"
+NOT_ALLOWED = "<html><body><h1>405</h1><p>Phương thức không được hỗ trợ.</p></body></html>"
+REQUEST_TOO_LARGE = "<html><body><h1>413</h1><p>Dữ liệu gửi lên quá lớn.</p></body></html>"
 
 
 def open_listener(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
@@ -63,9 +68,12 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._answer_unless_gone(with_body=False)
 
-    def _answer_unless_gone(self, *, with_body: bool) -> None:
+    def do_POST(self) -> None:
+        self._answer_unless_gone(with_body=True, post=True)
+
+    def _answer_unless_gone(self, *, with_body: bool, post: bool = False) -> None:
         try:
-            self._answer(with_body=with_body)
+            self._answer(with_body=with_body, post=post)
         except (BrokenPipeError, ConnectionResetError):
             # The client gave up (a crawler refusing a large body, timing out, or stopped)
             # while the headers or the body were on their way: expected.
@@ -77,7 +85,10 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Silenced: no line per request on stderr."""
 
-    def _answer(self, *, with_body: bool) -> None:
+    def _answer(self, *, with_body: bool, post: bool = False) -> None:
+        posted = self._read_post() if post else None
+        if post and posted is None:
+            return  # refused as too large, or the body never came
         if self.server.latency > 0:
             time.sleep(self.server.latency)
         host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip().rstrip(".").lower()
@@ -89,8 +100,32 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         elif site.behaviour is SiteBehaviour.ERROR_500:
             self._send(_html(500, SERVER_ERROR), with_body=with_body)
+        elif posted is not None:
+            self._serve_post(site, posted)
         else:
             self._serve_path(site, with_body=with_body)
+
+    def _read_post(self) -> Posted | None:
+        """The POST body (Content-Length bounded); None once a refusal has been sent."""
+        length = self.headers.get("Content-Length", "0")
+        size = int(length) if length.isdigit() else -1
+        if not 0 <= size <= MAX_POST_BYTES:
+            self.close_connection = True
+            self._send(_html(413, REQUEST_TOO_LARGE), with_body=True)
+            return None
+        body = self.rfile.read(size)
+        if len(body) < size:
+            self.close_connection = True
+            return None
+        content_type = self.headers.get("Content-Type", "application/x-www-form-urlencoded")
+        return Posted(path=self.path, content_type=content_type, body=body)
+
+    def _serve_post(self, site: Site, posted: Posted) -> None:
+        if site.answer_post is None:
+            self._send(_html(405, NOT_ALLOWED, allow="GET, HEAD"), with_body=True)
+            return
+        resource = site.answer_post(posted)
+        self._send(resource or _html(404, NOT_FOUND), with_body=True)
 
     def _serve_path(self, site: Site, *, with_body: bool) -> None:
         parts = urlsplit(self.path)
@@ -117,6 +152,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Disposition", f'attachment; filename="{resource.filename}"')
         if resource.location:
             self.send_header("Location", resource.location)
+        for name, value in resource.headers:
+            self.send_header(name, value)
         self.end_headers()
         if not with_body:
             return
@@ -125,9 +162,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(chunk)
 
 
-def _html(status: int, text: str) -> Resource:
+def _html(status: int, text: str, *, allow: str | None = None) -> Resource:
     return Resource(
-        body=text.encode("utf-8"), content_type="text/html; charset=utf-8", status=status
+        body=text.encode("utf-8"),
+        content_type="text/html; charset=utf-8",
+        status=status,
+        headers=(("Allow", allow),) if allow else (),
     )
 
 

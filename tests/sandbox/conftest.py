@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from sandbox import Province, RunningSandbox, generate_province, start_sandbox
+from sandbox import Province, RunningSandbox, TruthAgency, generate_province, start_sandbox
+from tests.sandbox.platform_walk import TierWalk, walk_tier
 
 AS_OF = date(2026, 11, 21)
 
@@ -21,11 +22,22 @@ class Answer:
     body: bytes
 
 
-def fetch(port: int, host: str, path: str, *, method: str = "GET") -> Answer:
-    """One request to the sandbox on 127.0.0.1 with the given Host header."""
+def fetch(
+    port: int,
+    host: str,
+    path: str,
+    *,
+    method: str = "GET",
+    body: bytes | None = None,
+    content_type: str | None = None,
+) -> Answer:
+    """One request to the sandbox on 127.0.0.1 with the given Host header (and body)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Host": f"{host}:{port}"}
+    if content_type:
+        headers["Content-Type"] = content_type
     try:
-        connection.request(method, path, headers={"Host": f"{host}:{port}"})
+        connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         body = response.read()
         headers = {name.lower(): value for name, value in response.getheaders()}
@@ -73,3 +85,32 @@ def generated(request: pytest.FixtureRequest) -> Province:
     """Each generated province the tests check the truth of."""
     province: Province = request.getfixturevalue(request.param)
     return province
+
+
+@pytest.fixture(scope="session")
+def province_platforms() -> Province:
+    """The default province and, after it, every covering agency of each CMS tier."""
+    return generate_province(
+        seed=1, as_of=AS_OF, port=8080, closed_port=9, preset="province", agencies=60, platforms=4
+    )
+
+
+@pytest.fixture(scope="session")
+def running_platforms() -> Iterator[RunningSandbox]:
+    """One generated agency and the CMS tiers (four agencies each), served."""
+    with start_sandbox(
+        seed=1, as_of=AS_OF, preset="province", agencies=1, platforms=4, hold=1.0
+    ) as sandbox:
+        yield sandbox
+
+
+def tier_agencies(province: Province) -> list[TruthAgency]:
+    """The agencies of the CMS tiers (each carries a platform_… tag)."""
+    return [a for a in province.truth if any(t.startswith("platform_") for t in a.tags)]
+
+
+@pytest.fixture(scope="session")
+def tier_walks(running_platforms: RunningSandbox) -> dict[str, TierWalk]:
+    """What a careful crawler reads and reaches of each served tier agency (read in memory)."""
+    province = running_platforms.province
+    return {a.code: walk_tier(province, a) for a in tier_agencies(province)}

@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import docx
 import pytest
 from pdfminer.high_level import extract_text
 from pdfminer.pdfparser import PDFSyntaxError
@@ -24,20 +23,8 @@ from pdfminer.psexceptions import PSEOF
 from sandbox import RunningSandbox, TruthAgency, start_sandbox
 from sandbox.traps import LARGE_FILE_BYTES
 from tests.sandbox.conftest import AS_OF, Answer, fetch
+from tests.sandbox.documents import MAGIC, TITLE_WORDS, document_text, plain
 from tests.sandbox.walk import page_url
-
-TITLE_WORDS = {
-    "declaration": "công bố Hệ thống quản lý chất lượng",
-    "quality_policy": "CHÍNH SÁCH CHẤT LƯỢNG",
-    "quality_objectives": "MỤC TIÊU CHẤT LƯỢNG NĂM",
-    "quality_manual": "SỔ TAY CHẤT LƯỢNG",
-    "process_list": "DANH MỤC QUY TRÌNH",
-    "procedure": "QUY TRÌNH",
-    "plan": "Duy trì, cải tiến Hệ thống quản lý chất lượng",
-    "internal_audit": "Kết quả đánh giá nội bộ",
-    "report": "Tình hình xây dựng, áp dụng, duy trì",
-    "management_review": "Họp xem xét của lãnh đạo",
-}
 
 
 def _get(running: RunningSandbox, url: str, *, method: str = "GET") -> Answer:
@@ -57,39 +44,6 @@ def _font_names(pdf: bytes) -> set[str]:
     return {m.decode() for m in re.findall(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/]+)", pdf)}
 
 
-def _text(document_format: str, answer: Answer) -> str:
-    """The document's text as a reader with every capability would get it (short of OCR)."""
-    body = answer.body
-    if document_format in ("pdf", "tcvn3_pdf", "vni_pdf", "image_pdf"):
-        return extract_text(io.BytesIO(body))
-    if document_format == "docx":
-        document = docx.Document(io.BytesIO(body))
-        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-        return "\n".join([p.text for p in document.paragraphs] + cells)
-    if document_format == "doc_rtf":
-        assert body.startswith(b"{\\rtf1")
-        decoded = re.sub(rb"\\u(-?\d+)\?", lambda m: chr(int(m.group(1)) % 65536).encode(), body)
-        return decoded.decode("utf-8")
-    if "charset=utf-8" in answer.headers["content-type"]:
-        return body.decode("utf-8")
-    return body.decode("cp1258")
-
-
-def _plain(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-MAGIC = {
-    "pdf": b"%PDF",
-    "image_pdf": b"%PDF",
-    "tcvn3_pdf": b"%PDF",
-    "vni_pdf": b"%PDF",
-    "docx": b"PK\x03\x04",
-    "doc_rtf": b"{\\rtf1",
-    "html": b"<!DOCTYPE html>",
-}
-
-
 def test_every_truth_document_is_served_in_its_format(running60: RunningSandbox) -> None:
     for agency in running60.province.truth:
         for index, document in enumerate(agency.documents):
@@ -102,7 +56,7 @@ def test_every_truth_document_is_served_in_its_format(running60: RunningSandbox)
             if document.format == "image_pdf":
                 assert b"/Subtype /Image" in answer.body and b"/Font" not in answer.body
                 continue
-            text = _plain(_text(document.format, answer))
+            text = plain(document_text(document.format, answer))
             if document.format in ("tcvn3_pdf", "vni_pdf"):
                 font = ".VnTime" if document.format == "tcvn3_pdf" else "VNI-Times"
                 assert font in _font_names(answer.body)
@@ -116,8 +70,8 @@ def test_every_truth_document_is_served_in_its_format(running60: RunningSandbox)
 def test_legacy_font_text_reads_as_the_encoding_says(running60: RunningSandbox) -> None:
     tcvn3 = _with(running60, "tcvn3_pdf")[0].documents[0]
     vni = _with(running60, "vni_pdf")[0].documents[0]
-    tcvn3_text = _plain(extract_text(io.BytesIO(_get(running60, tcvn3.url).body)))
-    vni_text = _plain(extract_text(io.BytesIO(_get(running60, vni.url).body)))
+    tcvn3_text = plain(extract_text(io.BytesIO(_get(running60, tcvn3.url).body)))
+    vni_text = plain(extract_text(io.BytesIO(_get(running60, vni.url).body)))
     assert "qu¶n lý chÊt l" in tcvn3_text  # quản lý chất l…
     assert "quaûn lyù chaát löôïng" in vni_text.lower()
 
@@ -262,7 +216,7 @@ def test_concurrent_requests_render_sound_files() -> None:
 
         def status_and_text(url: str) -> tuple[int, str]:
             answer = _get(fresh, url)
-            return answer.status, _plain(extract_text(io.BytesIO(answer.body)))
+            return answer.status, plain(extract_text(io.BytesIO(answer.body)))
 
         with ThreadPoolExecutor(max_workers=10) as pool:
             results = list(pool.map(status_and_text, [d.url for d in documents[:40]]))

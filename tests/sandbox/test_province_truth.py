@@ -8,11 +8,12 @@ from datetime import date
 
 import pytest
 
-from sandbox import Province, generate_province, required_objectives_year
+from sandbox import Province, generate_province
 from sandbox.build import DECIDING_TYPES
 from sandbox.files import truth_json
 from sandbox.generated_roster import COVERING
 from tests.sandbox.conftest import AS_OF
+from tests.sandbox.truth_rules import check_statuses
 
 STATUSES = ("compliant", "stale", "incomplete", "outdated", "not_published", "unreachable")
 SCENARIO_TAGS = {
@@ -126,22 +127,7 @@ def test_each_reading_need_decides_some_agency(generated: Province) -> None:
 
 
 def test_statuses_follow_from_the_documents(generated: Province) -> None:
-    year = required_objectives_year(generated.as_of)
-    required = {"declaration", "quality_policy", "quality_objectives", "process_list"}
-    for agency in generated.truth:
-        types = {d.doc_type for d in agency.documents}
-        versions = {d.iso_version for d in agency.documents}
-        objectives = [d.year or 0 for d in agency.documents if d.doc_type == "quality_objectives"]
-        if agency.status in ("unreachable", "not_published"):
-            assert agency.documents == () and agency.iso_version is None, agency.code
-        elif agency.status == "outdated":
-            assert versions == {"2008"} and agency.iso_version == "2008", agency.code
-        elif agency.status == "incomplete":
-            assert "2015" in versions and not types >= required, agency.code
-        elif agency.status == "compliant":
-            assert types >= required and max(objectives) == year, agency.code
-        elif "stale_objectives" in agency.tags:
-            assert types >= required and max(objectives) == year - 1, agency.code
+    check_statuses(generated.truth, generated.as_of)
 
 
 def test_same_seed_same_truth_and_sites(province60: Province) -> None:

@@ -161,3 +161,23 @@ def test_some_sites_announce_a_sitemap_of_their_pages(running: RunningSandbox) -
     assert f"http://{host}:{running.port}/he-thong-quan-ly-chat-luong" in locations
     for location in locations:
         assert fetch(running.port, *_host_and_path(location)).status == 200
+
+
+def test_a_site_without_forms_refuses_posts_and_large_bodies_are_refused(
+    running: RunningSandbox,
+) -> None:
+    answer = fetch(
+        running.port,
+        "so-khcn.tinhdemo.localhost",
+        "/",
+        method="POST",
+        body=b"q=ISO",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert answer.status == 405 and answer.headers["allow"] == "GET, HEAD"
+    with socket.create_connection(("127.0.0.1", running.port), timeout=5) as client:
+        client.sendall(
+            b"POST / HTTP/1.1\r\nHost: so-khcn.tinhdemo.localhost\r\n"
+            b"Content-Length: 999999999\r\n\r\n"
+        )
+        assert client.recv(64).startswith(b"HTTP/1.1 413")
