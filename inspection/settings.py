@@ -80,6 +80,11 @@ class Settings(BaseSettings):
         ge=1,
         description="The first this many sites all failing at the network level stop the run.",
     )
+    keep_pages_days: int = Field(
+        default=30,
+        ge=0,
+        description="Days the bytes of pages that are evidence of nothing are kept.",
+    )
     schedule: str = Field(
         default="0 1 * * *",
         description="When `qmsaudit schedule` runs the nightly crawl: a 5-field cron expression.",
@@ -172,6 +177,7 @@ class Settings(BaseSettings):
             as_of=as_of,
             profile=self.rules_profile(),
             outage=self.outage_policy(),
+            keep_pages_days=self.keep_pages_days,
         )
 
     def command_line(self) -> list[str]:

@@ -1,17 +1,20 @@
-"""How big the store is: rows per table, blob files and bytes, and how much is evidence."""
+"""How big the store is, and keeping it from growing: rows per table, stored bytes and how
+much is evidence; pruning the bytes of pages that are evidence of nothing."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
-from store import Document, Fetch, Finding, open_session
+from store import BlobStore, Document, Fetch, Finding, Verdict, open_session
 from store.models import metadata
 
-__all__ = ["evidence_hashes", "store_stats"]
+__all__ = ["Pruned", "evidence_hashes", "kept_hashes", "prune_pages", "store_stats"]
 
 
 def evidence_hashes(engine: Engine) -> set[str]:
@@ -39,18 +42,76 @@ def store_stats(engine: Engine, blob_dir: Path) -> dict[str, Any]:
         rows["finding (open)"] = session.exec(
             select(func.count()).select_from(Finding).where(col(Finding.open).is_not(None))
         ).one()
-    evidence = evidence_hashes(engine)
+    evidence = kept_hashes(engine)
     files = total = evidence_bytes = 0
-    if blob_dir.exists():
-        for path in blob_dir.glob("*/*/*"):
-            if path.name.startswith(".tmp-"):
-                continue
-            size = path.stat().st_size
-            files += 1
-            total += size
-            if path.name in evidence:
-                evidence_bytes += size
+    for path in BlobStore(blob_dir).paths():
+        size = path.stat().st_size
+        files += 1
+        total += size
+        if path.name in evidence:
+            evidence_bytes += size
     return {
         "rows": rows,
         "blobs": {"files": files, "bytes": total, "evidence_bytes": evidence_bytes},
     }
+
+
+@dataclass(frozen=True)
+class Pruned:
+    files: int
+    bytes: int
+
+
+def kept_hashes(engine: Engine) -> set[str]:
+    """Bytes that are evidence of something and are kept however old: the QMS documents,
+    the pages that linked them, the published findings' evidence and the published start
+    pages."""
+    with open_session(engine) as session:
+        linking = session.exec(
+            select(Fetch.referer).where(col(Fetch.is_document), col(Fetch.referer).is_not(None))
+        ).all()
+        pages = session.exec(
+            select(Fetch.sha256).where(
+                col(Fetch.url).in_({url for url in linking if url}), col(Fetch.sha256).is_not(None)
+            )
+        ).all()
+        starts = session.exec(
+            select(Fetch.sha256)
+            .join(Verdict, col(Verdict.visit_run_id) == col(Fetch.run_id))
+            .where(col(Fetch.agency_id) == col(Verdict.agency_id), col(Fetch.start))
+        ).all()
+    return evidence_hashes(engine) | {h for h in [*pages, *starts] if h}
+
+
+def prune_pages(engine: Engine, blobs: BlobStore, *, keep_days: int, now: datetime) -> Pruned:
+    """Delete the stored bytes of pages that are evidence of nothing and were last fetched
+    more than `keep_days` ago (and of files no fetch refers to, once as old). Run it while
+    holding the running slot: a run in progress could be storing the same bytes again."""
+    cutoff = now - timedelta(days=keep_days)
+    keep = kept_hashes(engine)
+    with open_session(engine) as session:
+        last_fetched = {
+            sha256: fetched
+            for sha256, fetched in session.exec(
+                select(Fetch.sha256, func.max(Fetch.fetched_at))
+                .where(col(Fetch.sha256).is_not(None))
+                .group_by(col(Fetch.sha256))
+            ).all()
+            if sha256
+        }
+    files = size = 0
+    for path in blobs.paths():
+        sha256 = path.name
+        if sha256 in keep:
+            continue
+        fetched = last_fetched.get(sha256)
+        when = (
+            fetched.replace(tzinfo=UTC)
+            if fetched is not None and fetched.tzinfo is None
+            else fetched
+        ) or datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        if when < cutoff:
+            size += path.stat().st_size
+            blobs.remove(sha256)
+            files += 1
+    return Pruned(files=files, bytes=size)

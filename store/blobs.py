@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -39,6 +40,18 @@ class BlobStore:
 
     def get(self, sha256: str) -> bytes:
         return self.path(sha256).read_bytes()
+
+    def paths(self) -> Iterator[Path]:
+        """Every stored blob's file (not the temporary files of writes in progress)."""
+        if not self.root.exists():
+            return
+        for path in self.root.glob("*/*/*"):
+            if not path.name.startswith(".tmp-"):
+                yield path
+
+    def remove(self, sha256: str) -> None:
+        """Forget a blob (retention): a later `put` of the same bytes stores it again."""
+        self.path(sha256).unlink(missing_ok=True)
 
     def __contains__(self, sha256: object) -> bool:
         return isinstance(sha256, str) and self.path(sha256).exists()

@@ -39,8 +39,9 @@ from inspection.runs.progress import RunObserver
 from inspection.runs.publish import publish_run
 from inspection.runs.reading import CrawledFetch, read_agency
 from inspection.runs.recrawl import known_documents
+from inspection.storage import prune_pages
 from rules import Profile
-from store import Agency, BlobStore, Run, open_session
+from store import Agency, BlobStore, Run, open_session, utcnow
 
 __all__ = ["ExecutionOptions", "RunOutcome", "Stop", "execute_crawl"]
 
@@ -58,6 +59,7 @@ class ExecutionOptions:
     profile: Profile
     outage: OutagePolicy
     waiting_agencies: int = 4  # agencies crawled and waiting to be read, at most (roughly)
+    keep_pages_days: int | None = None  # prune non-evidence page bytes older than this
 
 
 class Stop:
@@ -251,5 +253,9 @@ def execute_crawl(
     outage = watch.at_end()
     if outage is not None:
         return end_run(engine, run.id, "failed", outage)
+    if options.keep_pages_days is not None:  # still holding the slot: no run stores meanwhile
+        _set_phase(engine, run.id, "pruning")
+        pruned = prune_pages(engine, blobs, keep_days=options.keep_pages_days, now=utcnow())
+        logger.info("pruned %d stored pages (%d bytes)", pruned.files, pruned.bytes)
     _set_phase(engine, run.id, "publishing")
     return _publish(engine, run.id)
