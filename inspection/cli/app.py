@@ -22,7 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-console = Console()
+console = Console(soft_wrap=True)  # a message line stays one line in logs and pipes
 errors = Console(stderr=True, soft_wrap=True)  # an error is one line, however long
 
 AsOf = Annotated[
