@@ -20,7 +20,7 @@ Beyond that, a list's pages are explored like any other link.
 A breadth-first frontier (the benchmark's baseline) ignores scores and tiers: links come out
 hop by hop, in discovery order.
 
-A candidate link (a document, a promising link, a list's next page) whose request failed
+A candidate link (a document, a list's next page, a relevant link) whose request failed
 transiently is handed back (`retry_later`) and comes out once more, marked `late`, near the
 end of the agency's crawl: when nothing else is waiting within the budget and nothing else
 is in flight. A server that was slow or overloaded a minute ago often answers by then.
@@ -227,8 +227,10 @@ class AgencyFrontier:
         return not budget_left and self.in_flight == self._late_in_flight
 
     def is_candidate(self, link: Link) -> bool:
-        """A link worth a second try: a document, a promising link, a list's next page."""
-        return link.document_hint or link.pagination > 0 or link.score >= self.promising_score
+        """A link worth a second try: a document, a list's next page, or a link that looks
+        relevant (a promising one, or one like "Văn bản" whose list may hold the documents);
+        not an irrelevant one the crawl only explores ("Tin tức", "Liên hệ")."""
+        return link.document_hint or link.pagination > 0 or link.score >= self.relevant_score
 
     def retry_later(self, link: Link) -> bool:
         """Hand back `link`, whose request (taken and settled) failed transiently; it comes

@@ -145,9 +145,9 @@ class FetchResult:
 
 @dataclass(frozen=True, kw_only=True)
 class CoverageGap:
-    """A candidate link that stayed out of reach: a document, a promising page or a list's
-    next page whose request failed transiently (timeout, dropped connection, 5xx), and
-    failed again when it was tried once more near the end of its agency's crawl.
+    """A candidate link that stayed out of reach: a document, a list's next page or a link
+    that looked relevant, whose request failed transiently (timeout, dropped connection,
+    5xx), and failed again when it was tried once more near the end of its agency's crawl.
 
     failure / detail: how the last try failed.
     """
@@ -163,8 +163,9 @@ class SiteOutcome:
     """How one agency's site answered, reported once its crawl is over, after every one of
     its `FetchResult`s.
 
-    gaps: the candidate links that stayed out of reach, each tried twice (never dropped
-    silently: what the audit did not see, it must not count as unpublished without a word).
+    gaps: the candidate links that stayed out of reach, each tried twice (once, if the crawl
+    ended by itself before the second try): never dropped silently, since what the audit
+    did not see it must not count as unpublished without a word.
     retried: the start page did not answer at all (dns, refused, timeout, connection) and
     was tried once more at the end of the run; `reachable` and `failure` tell how that went.
     """

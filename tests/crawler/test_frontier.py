@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from crawler.frontier import MAX_URL_LENGTH, AgencyFrontier, Link
-from crawler.links import PROMISING_SCORE
+from crawler.links import PROMISING_SCORE, RELEVANT_SCORE
 
 
 def link(
@@ -305,8 +305,9 @@ def test_late_tries_come_when_the_budget_is_spent() -> None:
     [
         (link("http://a/qd.pdf", document=True), True),
         (link("http://a/iso", priority=PROMISING_SCORE), True),
+        (link("http://a/van-ban", priority=RELEVANT_SCORE), True),
         (replace(link("http://a/van-ban?page=2"), pagination=1), True),
-        (link("http://a/gioi-thieu"), False),
+        (link("http://a/gioi-thieu", priority=RELEVANT_SCORE - 1), False),
     ],
 )
 def test_only_candidates_are_tried_late(candidate: Link, retried: bool) -> None:
