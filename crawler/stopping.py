@@ -9,7 +9,9 @@ to 30 s). When the caller asks the crawl to stop (`CrawlControl.stop`), the spid
 - `AbandoningDownloads`, the download handler of http and https, cancels the downloads in
   progress (closing their connections), fails the requests the downloader still holds
   back, and fails at once any request that reaches it later;
-- `RetryBackoff` and `PrivateAddressGuard` give up the waits they are in.
+- `RetryBackoff` and `PrivateAddressGuard` give up the waits they are in;
+- `StopGate`, the last downloader middleware, fails the requests that were in a middleware
+  above it (waiting for their host's robots.txt, say), before they join a site's queue.
 
 Each abandoned request fails with `CrawlStopped`, so Scrapy's close finds nothing left in
 progress and the crawl ends within a fraction of a second.
