@@ -5,7 +5,7 @@
 One line per FetchResult (`"event": "fetch"`, the body replaced by `body_size`), one per
 SiteOutcome (`"event": "site"`), and a last one with the totals (`"event": "stats"`).
 SIGINT (Ctrl-C) or SIGTERM stops the crawl: the agencies finished by then have their
-lines, the others none, and the totals say `"stopped": true`.
+lines, the others none, and the totals say `"stopped": true` (a second signal kills it).
 For debugging and for the crawler's tests.
 """
 
@@ -133,10 +133,15 @@ def _print_stats(stats: CrawlStats) -> None:
 
 
 def _stop_on_signals(control: CrawlControl) -> None:
+    """The first SIGINT or SIGTERM stops the crawl; the next one ends the process."""
+    signums = (signal.SIGINT, signal.SIGTERM)
+
     def stop(signum: int, frame: object) -> None:
         control.stop()
+        for each in signums:
+            signal.signal(each, signal.SIG_DFL)
 
-    for signum in (signal.SIGINT, signal.SIGTERM):
+    for signum in signums:
         signal.signal(signum, stop)
 
 
