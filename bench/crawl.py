@@ -3,6 +3,7 @@
     .venv/bin/python bench/crawl.py [--agencies 500] [--latency 100ms] [--preset province]
         [--pages 60] [--baseline-pages 60 --baseline-pages 300] [--news-archive 60]
         [--concurrency 64] [--limit 1800] [--out FILE]
+    .venv/bin/python bench/crawl.py anchors [--links 5000] [--repeat 5]
 
 Starts the sandbox (`python -m sandbox serve`) with the given latency, then runs the real
 crawler (`crawler.run_crawl`) once per strategy, each in a child process of its own (the
@@ -17,6 +18,10 @@ and with a budget of 300 that crawls every sandbox site to its depth limit (a pl
 that reaches every document, the trap cut at 300). Prints a
 Markdown table, and writes it to `--out` when given. Every child is killed at `--limit`
 seconds, and the sandbox is stopped at the end, whatever happened.
+
+`anchors` times `crawler.anchors.page_anchors` alone on an old FrontPage-style page: one
+`<p>` holding `--links` links, none of them generic, parsed once; it prints the medians of
+`--repeat` runs in milliseconds, wall and CPU.
 """
 
 from __future__ import annotations
@@ -127,6 +132,41 @@ def crawl_child(args: argparse.Namespace) -> int:
         }
         out.write(json.dumps({"totals": totals}) + "\n")
     return 0
+
+
+# -- link extraction on one page ------------------------------------------------------------
+
+
+def farm_page(links: int) -> str:
+    """A page whose one `<p>` holds `links` links, as old FrontPage sites have."""
+    anchors = "".join(f'<a href="/muc/{n}.htm">Mục {n}</a> | ' for n in range(links))
+    return f"<html><body><p>{anchors}</p></body></html>"
+
+
+def bench_anchors(args: argparse.Namespace) -> int:
+    from parsel import Selector
+
+    from crawler.anchors import page_anchors
+
+    html = farm_page(args.links)
+    wall: list[float] = []
+    cpu: list[float] = []  # the machine is shared: CPU time is the steadier figure
+    found = 0
+    for _ in range(args.repeat):
+        selector = Selector(text=html)
+        started, started_cpu = time.perf_counter(), time.process_time()
+        found = len(page_anchors(selector, "http://farm.example/"))
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    print(
+        f"{args.links} links in one <p>: {found} anchors read, median {_median(wall):.0f} ms "
+        f"wall, {_median(cpu):.0f} ms CPU"
+    )
+    return 0
+
+
+def _median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
 
 
 # -- the parent: sandbox, children, figures ----------------------------------------------------
@@ -310,6 +350,9 @@ def _parser() -> argparse.ArgumentParser:
     child.add_argument("--strategy", choices=STRATEGIES, required=True)
     child.add_argument("--targets", type=Path, required=True)
     child.add_argument("--results", type=Path, required=True)
+    anchors = commands.add_parser("anchors", help="time link extraction on a link farm page")
+    anchors.add_argument("--links", type=int, default=5000, help="links in the one <p>")
+    anchors.add_argument("--repeat", type=int, default=5, help="runs; the median is printed")
     for command in (parser, child):
         command.add_argument("--pages", type=int, default=60, help="page budget per agency")
         command.add_argument("--concurrency", type=int, default=64)
@@ -339,6 +382,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "anchors":
+        return bench_anchors(args)
     return crawl_child(args) if args.command == "child" else bench(args)
 
 

@@ -1,8 +1,9 @@
 """The crawler: a Scrapy project auditing many agencies' websites in one process.
 
-`run_crawl(targets, options, on_fetch=..., on_site=...)` is the whole public surface; the
-values going in and out are in `crawler.model`. Scrapy is imported only when a crawl runs,
-so that `crawler.model` stays cheap to import for the rest of qmsaudit.
+`run_crawl(targets, options, on_fetch=..., on_site=..., control=...)` is the whole public
+surface; the values going in and out are in `crawler.model`, and `CrawlControl` stops and
+paces a running crawl from another thread or a signal handler. Scrapy is imported only when
+a crawl runs, so that `crawler.model` stays cheap to import for the rest of qmsaudit.
 
 The crawl is focused (`CrawlStrategy.BEST_FIRST`): links are scored and the promising ones
 followed first, the others only explored a little (`CrawlBudget.explore`); breadth-first is
@@ -18,6 +19,7 @@ from collections.abc import Callable, Sequence
 from crawler.control import CrawlControl
 from crawler.model import (
     AgencyTarget,
+    CoverageGap,
     CrawlBudget,
     CrawlOptions,
     CrawlStrategy,
@@ -30,6 +32,7 @@ from crawler.report import CrawlStats
 
 __all__ = [
     "AgencyTarget",
+    "CoverageGap",
     "CrawlBudget",
     "CrawlControl",
     "CrawlOptions",

@@ -4,6 +4,8 @@
 `{"CODE": {"URL": {"etag": …, "last_modified": …, "sha256": …}}}`.
 One line per FetchResult (`"event": "fetch"`, the body replaced by `body_size`), one per
 SiteOutcome (`"event": "site"`), and a last one with the totals (`"event": "stats"`).
+SIGINT (Ctrl-C) or SIGTERM stops the crawl: the agencies finished by then have their
+lines, the others none, and the totals say `"stopped": true` (a second signal kills it).
 For debugging and for the crawler's tests.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
@@ -18,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from crawler.control import CrawlControl
 from crawler.model import (
     AgencyTarget,
     CrawlBudget,
@@ -50,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
         "--explore", type=int, default=defaults.explore, help="irrelevant links per agency"
     )
     parser.add_argument("--max-bytes", type=int, default=defaults.max_bytes)
+    parser.add_argument(
+        "--max-page-bytes", type=int, default=defaults.max_page_bytes, help="largest HTML page"
+    )
+    parser.add_argument(
+        "--links-per-page", type=int, default=defaults.links_per_page, help="links read per page"
+    )
     parser.add_argument("--retries", type=int, default=CrawlOptions().retries)
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
     parser.add_argument("--log-level", default="WARNING")
@@ -61,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
         help="link order",
     )
     parser.add_argument("--known", type=Path, default=None, help="validators (JSON)")
+    parser.add_argument(
+        "--max-open-agencies", type=int, default=0, help="agencies crawled at a time (0: all)"
+    )
     return parser
 
 
@@ -79,8 +92,10 @@ def _options(args: argparse.Namespace) -> CrawlOptions:
         pages=args.pages,
         depth=args.depth,
         max_bytes=args.max_bytes,
+        max_page_bytes=args.max_page_bytes,
         timeout=args.timeout,
         explore=args.explore,
+        links_per_page=args.links_per_page,
     )
     return CrawlOptions(
         budget=budget,
@@ -89,6 +104,7 @@ def _options(args: argparse.Namespace) -> CrawlOptions:
         obey_robots=not args.ignore_robots,
         log_level=args.log_level,
         strategy=args.strategy,
+        max_open_agencies=args.max_open_agencies,
     )
 
 
@@ -116,10 +132,27 @@ def _print_stats(stats: CrawlStats) -> None:
     _print("stats", {**asdict(stats), "duration": stats.duration})
 
 
+def _stop_on_signals(control: CrawlControl) -> None:
+    """The first SIGINT or SIGTERM stops the crawl; the next one ends the process."""
+    signums = (signal.SIGINT, signal.SIGTERM)
+
+    def stop(signum: int, frame: object) -> None:
+        control.stop()
+        for each in signums:
+            signal.signal(each, signal.SIG_DFL)
+
+    for signum in signums:
+        signal.signal(signum, stop)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     targets = _with_known(args.targets, args.known)
-    stats = run_crawl(targets, _options(args), on_fetch=_print_fetch, on_site=_print_site)
+    control = CrawlControl()
+    _stop_on_signals(control)
+    stats = run_crawl(
+        targets, _options(args), on_fetch=_print_fetch, on_site=_print_site, control=control
+    )
     _print_stats(stats)
     return 0
 

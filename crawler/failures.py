@@ -1,4 +1,5 @@
-"""The one place where Twisted and Scrapy exceptions become a `FailureKind` and a detail.
+"""The one place where Twisted and Scrapy exceptions become a `FailureKind` and a detail,
+and where failures are told apart: transient (worth trying again later) or not.
 
 Scrapy wraps Twisted's errors (`DownloadFailedError` from `ResponseFailed`, ...), and a TLS
 handshake error hides inside a `ResponseNeverReceived`'s reasons, so the whole chain of
@@ -27,7 +28,22 @@ from twisted.web._newclient import ResponseFailed
 from crawler.errors import PrivateAddressRefused
 from crawler.model import FailureKind
 
-__all__ = ["classify_exception", "classify_failure"]
+__all__ = [
+    "NO_ANSWER",
+    "TRANSIENT_STATUSES",
+    "classify_exception",
+    "classify_failure",
+    "is_transient",
+]
+
+# Answers of a server that is overloaded or restarting: Scrapy retries them at once, and a
+# candidate link answered so is tried once more near the end of its agency's crawl.
+TRANSIENT_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 522, 524})
+# The site did not answer at all: an agency whose start page failed so is tried again at
+# the end of the run (the network, or the server, may be back).
+NO_ANSWER = frozenset(
+    {FailureKind.DNS, FailureKind.REFUSED, FailureKind.TIMEOUT, FailureKind.CONNECTION}
+)
 
 ROBOTS_MESSAGE = "Forbidden by robots.txt"
 REDIRECT_LOOP_MESSAGE = "max redirections reached"
@@ -109,3 +125,11 @@ def classify_failure(failure: Failure) -> tuple[FailureKind, str]:
     if not isinstance(value, BaseException):  # pragma: no cover - Failure always holds one
         return FailureKind.OTHER, repr(value)
     return classify_exception(value)
+
+
+def is_transient(kind: FailureKind | None, status: int | None) -> bool:
+    """A failure that may not happen on a later try: a timeout, a connection dropped or
+    reset, an answer saying the server is overloaded (5xx, 408, 429)."""
+    if kind in (FailureKind.TIMEOUT, FailureKind.CONNECTION):
+        return True
+    return kind is FailureKind.HTTP and status in TRANSIENT_STATUSES

@@ -19,6 +19,12 @@ Beyond that, a list's pages are explored like any other link.
 
 A breadth-first frontier (the benchmark's baseline) ignores scores and tiers: links come out
 hop by hop, in discovery order.
+
+A candidate link (a document, a list's next page, a relevant link) whose request failed
+transiently is handed back (`retry_later`) and comes out once more, marked `late`, near the
+end of the agency's crawl: when nothing else is waiting within the budget and nothing else
+is in flight. A server that was slow or overloaded a minute ago often answers by then.
+Late tries do not count against the page budget; each link has at most one.
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ class Link:
     sitemap: a sitemap the site declared, read for its URLs rather than its links.
     script: a same-site script file, read for the JSON endpoints it requests.
     endpoint: a JSON endpoint a page's script loads, read for the URLs it returns.
+    late: the one more try of a link whose request failed transiently (`retry_later`).
     """
 
     url: str
@@ -66,6 +73,7 @@ class Link:
     sitemap: bool = False
     script: bool = False
     endpoint: bool = False
+    late: bool = False
 
 
 def url_key(url: str) -> str:
@@ -95,6 +103,8 @@ class AgencyFrontier:
     _waiting: dict[str, Link] = field(default_factory=dict)  # by key; the heap may hold stale ones
     _heap: list[tuple[int, int, str, Link]] = field(default_factory=list)
     _order: count[int] = field(default_factory=count)
+    _late: list[Link] = field(default_factory=list)  # failed transiently: tried again at the end
+    _late_in_flight: int = 0
 
     def offer(self, link: Link) -> bool:
         """Queue a link unless it was seen, is too deep or too long, or the queue is full.
@@ -198,9 +208,38 @@ class AgencyFrontier:
                 self.explored += 1
             taken.append(best)
             self.issued += 1
-            self.in_flight += 1
-            self._tiers_in_flight[self.tier(best)] += 1
+            self._fly(best)
+        if self._main_done():
+            while self._late and self.in_flight < capacity:
+                late = self._late.pop(0)
+                taken.append(late)
+                self._late_in_flight += 1
+                self._fly(late)
         return taken
+
+    def _fly(self, link: Link) -> None:
+        self.in_flight += 1
+        self._tiers_in_flight[self.tier(link)] += 1
+
+    def _main_done(self) -> bool:
+        """Nothing but late tries is left: no link waits within the budget, none is in flight."""
+        budget_left = self.issued < self.pages and bool(self._waiting)
+        return not budget_left and self.in_flight == self._late_in_flight
+
+    def is_candidate(self, link: Link) -> bool:
+        """A link worth a second try: a document, a list's next page, or a link that looks
+        relevant (a promising one, or one like "Văn bản" whose list may hold the documents);
+        not an irrelevant one the crawl only explores ("Tin tức", "Liên hệ")."""
+        return link.document_hint or link.pagination > 0 or link.score >= self.relevant_score
+
+    def retry_later(self, link: Link) -> bool:
+        """Hand back `link`, whose request (taken and settled) failed transiently; it comes
+        out once more near the end of the crawl, if it is a candidate not tried twice yet.
+        An agency's start link always qualifies (its retry is the caller's to time)."""
+        if link.late or not (link.start or self.is_candidate(link)):
+            return False
+        self._late.append(replace(link, late=True))
+        return True
 
     def settle(self, link: Link) -> None:
         """The request for `link`, taken earlier, has its outcome."""
@@ -208,13 +247,16 @@ class AgencyFrontier:
             raise RuntimeError("settle() without a request in flight")
         self.in_flight -= 1
         self._tiers_in_flight[self.tier(link)] -= 1
+        if link.late:
+            self._late_in_flight -= 1
 
     def forget_in_flight(self) -> int:
         """Reset the in-flight counts (nothing is in progress); how many were lost."""
         lost, self.in_flight, self._tiers_in_flight = self.in_flight, 0, [0, 0, 0]
+        self._late_in_flight = 0
         return lost
 
     @property
     def exhausted(self) -> bool:
-        """Nothing in flight and nothing more will be requested."""
-        return self.in_flight == 0 and (not self._waiting or self.issued >= self.pages)
+        """Nothing in flight and nothing more will be requested, not even a late try."""
+        return self._main_done() and self.in_flight == 0 and not self._late

@@ -32,19 +32,27 @@ class FailureKind(StrEnum):
 class CrawlBudget:
     """Per-agency limits.
 
-    pages: at most this many requests (pages and documents) per agency.
+    pages: at most this many requests (pages and documents) per agency; retries do not
+        count (Scrapy's immediate ones, and the one late try of a link that failed
+        transiently, see `SiteOutcome.gaps`).
     depth: links followed at most this many hops from the start URL.
     max_bytes: a response larger than this is abandoned (recorded as too_large).
-    timeout: seconds for one download.
+    max_page_bytes: the same for an answer whose Content-Type is HTML: a page that large
+        is a dump, and parsing it would hold up every other site's downloads.
+    timeout: seconds for one download; a late try (see `SiteOutcome`) waits twice as long.
     explore: at most this many requests per agency for links that look irrelevant (best-first
         only; a menu's "Giới thiệu" may lead to the QMS pages); then only relevant links.
+    links_per_page: at most this many links of one page are read, in document order; those
+        past it are not seen (a link farm of tens of thousands costs bounded work).
     """
 
     pages: int = 60
     depth: int = 5
     max_bytes: int = 20 * 1024 * 1024
+    max_page_bytes: int = 5 * 1024 * 1024
     timeout: float = 15.0
     explore: int = 8
+    links_per_page: int = 5000
 
 
 class CrawlStrategy(StrEnum):
@@ -83,7 +91,12 @@ class AgencyTarget:
 
 @dataclass(frozen=True, kw_only=True)
 class CrawlOptions:
-    """How a crawl runs: per-agency budget, politeness, and the order links are followed in."""
+    """How a crawl runs: per-agency budget, politeness, and the order links are followed in.
+
+    max_open_agencies: at most this many agencies are crawled at a time, the next opened
+    when one finishes (0: all at once). An agency whose site did not answer, waiting for
+    its retry at the end of the run, does not count.
+    """
 
     budget: CrawlBudget = field(default_factory=CrawlBudget)
     allow_private: bool = False
@@ -95,11 +108,17 @@ class CrawlOptions:
     obey_robots: bool = True
     log_level: str = "WARNING"
     strategy: CrawlStrategy = CrawlStrategy.BEST_FIRST
+    max_open_agencies: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)
 class FetchResult:
-    """One request's outcome for one agency: a response (any status) or a failure."""
+    """One request's outcome for one agency: a response (any status) or a failure.
+
+    start: the request was for the agency's start URL. retry: it was the late try of a URL
+    whose first request failed (reported then, with `retry` False), near the end of the
+    agency's crawl, or, for a start URL, at the end of the run.
+    """
 
     agency_code: str
     url: str
@@ -120,13 +139,18 @@ class FetchResult:
     # The sha256 of `AgencyTarget.known[url]` when the bytes are known not to have changed:
     # a 304 answer (then `body` is None) or the same bytes again (then `body` is kept).
     unchanged_sha256: str | None = None
-    start: bool = False  # the result is of the agency's start URL
+    start: bool = False
+    retry: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
 class CoverageGap:
-    """A candidate link (a document, a promising page, a list's next page) that stayed out
-    of reach after every retry."""
+    """A candidate link that stayed out of reach: a document, a list's next page or a link
+    that looked relevant, whose request failed transiently (timeout, dropped connection,
+    5xx), and failed again when it was tried once more near the end of its agency's crawl.
+
+    failure / detail: how the last try failed.
+    """
 
     url: str
     link_text: str | None
@@ -136,7 +160,15 @@ class CoverageGap:
 
 @dataclass(frozen=True, kw_only=True)
 class SiteOutcome:
-    """How one agency's site answered, reported once its crawl is over."""
+    """How one agency's site answered, reported once its crawl is over, after every one of
+    its `FetchResult`s.
+
+    gaps: the candidate links that stayed out of reach, each tried twice (once, if the crawl
+    ended by itself before the second try): never dropped silently, since what the audit
+    did not see it must not count as unpublished without a word.
+    retried: the start page did not answer at all (dns, refused, timeout, connection) and
+    was tried once more at the end of the run; `reachable` and `failure` tell how that went.
+    """
 
     agency_code: str
     reachable: bool  # the start page answered 2xx
@@ -146,4 +178,4 @@ class SiteOutcome:
     pages: int
     documents: int
     gaps: tuple[CoverageGap, ...] = ()
-    retried: bool = False  # the start page was tried again at the end of the run
+    retried: bool = False

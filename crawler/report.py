@@ -26,9 +26,13 @@ _T = TypeVar("_T")
 class CrawlStats:
     """Totals of one crawl.
 
-    requests: fetch results reported (pages, documents and failures; retries not counted).
+    requests: fetch results reported (pages, documents and failures; Scrapy's immediate
+        retries not counted, late tries are: they have results of their own).
     failures: failed fetches by `FailureKind` value.
     http_requests: requests sent on the wire: retries, redirect hops and robots.txt too.
+    finished: the codes of the agencies whose `SiteOutcome` was reported, in that order.
+    stopped: the crawl ended because `CrawlControl.stop()` was called (or `admit` raised)
+        before every agency was finished; the others got no outcome.
     """
 
     agencies: int
@@ -40,6 +44,8 @@ class CrawlStats:
     started_at: datetime
     finished_at: datetime
     http_requests: int = 0
+    finished: tuple[str, ...] = ()
+    stopped: bool = False
 
     @property
     def duration(self) -> float:
@@ -55,6 +61,7 @@ class CrawlReport:
     on_site: Callable[[SiteOutcome], None]
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     callback_errors: list[BaseException] = field(default_factory=list)
+    finished: list[str] = field(default_factory=list)
     _counts: Counter[str] = field(default_factory=Counter)
     _failures: Counter[str] = field(default_factory=Counter)
 
@@ -69,6 +76,7 @@ class CrawlReport:
         self._deliver(self.on_fetch, result)
 
     def site(self, outcome: SiteOutcome) -> None:
+        self.finished.append(outcome.agency_code)
         self._counts["agencies"] += 1
         self._counts["reachable"] += int(outcome.reachable)
         self._deliver(self.on_site, outcome)
@@ -77,17 +85,23 @@ class CrawlReport:
         try:
             callback(value)
         except Exception as exc:
-            logger.exception("crawl callback %r failed", callback)
-            self.callback_errors.append(exc)
+            self.callback_failed(callback, exc)
+
+    def callback_failed(self, callback: Callable[..., object], exc: Exception) -> None:
+        """Keep an exception raised by one of the caller's functions, to raise it later."""
+        logger.error("crawl callback %r failed", callback, exc_info=exc)
+        self.callback_errors.append(exc)
 
     def raise_callback_error(self) -> None:
         """Raise the first exception a callback raised, if any."""
         if self.callback_errors:
             raise self.callback_errors[0]
 
-    def stats(self, *, http_requests: int = 0) -> CrawlStats:
+    def stats(self, *, http_requests: int = 0, stopped: bool = False) -> CrawlStats:
         return CrawlStats(
             http_requests=http_requests,
+            finished=tuple(self.finished),
+            stopped=stopped,
             agencies=self._counts["agencies"],
             reachable=self._counts["reachable"],
             requests=self._counts["requests"],

@@ -1,4 +1,5 @@
-"""Turn Scrapy responses and failures into `FetchResult`s, and a start page into a `SiteOutcome`.
+"""Turn Scrapy responses and failures into `FetchResult`s, a start page into a `SiteOutcome`,
+and a late try that failed into a `CoverageGap`.
 
 A `304 Not Modified` answer to a conditional request, and a document whose bytes hash as
 before, are reported with `unchanged_sha256` so that the caller reuses what it read then.
@@ -16,9 +17,15 @@ from twisted.python.failure import Failure
 from crawler.documents import filename_from_disposition, is_document
 from crawler.failures import classify_failure
 from crawler.frontier import Link
-from crawler.model import FailureKind, FetchResult, SiteOutcome, Validators
+from crawler.model import CoverageGap, FailureKind, FetchResult, SiteOutcome, Validators
 
-__all__ = ["result_from_failure", "result_from_response", "site_outcome", "unrequested_result"]
+__all__ = [
+    "coverage_gap",
+    "result_from_failure",
+    "result_from_response",
+    "site_outcome",
+    "unrequested_result",
+]
 
 
 def _header(response: Response, name: str) -> str | None:
@@ -67,6 +74,8 @@ def result_from_response(
         etag=_header(response, "ETag"),
         last_modified=_header(response, "Last-Modified"),
         unchanged_sha256=_unchanged(response, ok, known),
+        start=link.start,
+        retry=link.late,
     )
 
 
@@ -91,10 +100,12 @@ def result_from_failure(code: str, link: Link, failure: Failure) -> FetchResult:
         referer=link.referer,
         link_text=link.text,
         fetched_at=datetime.now(UTC),
+        start=link.start,
+        retry=link.late,
     )
 
 
-def unrequested_result(code: str, url: str, detail: str) -> FetchResult:
+def unrequested_result(code: str, url: str, detail: str, *, start: bool = False) -> FetchResult:
     """A start URL that could not even be requested (malformed, not crawled at all)."""
     return FetchResult(
         agency_code=code,
@@ -111,11 +122,31 @@ def unrequested_result(code: str, url: str, detail: str) -> FetchResult:
         referer=None,
         link_text=None,
         fetched_at=datetime.now(UTC),
+        start=start,
     )
 
 
-def site_outcome(code: str, start: FetchResult, *, pages: int, documents: int) -> SiteOutcome:
-    """How an agency's site answered, judged by its start page's result."""
+def coverage_gap(result: FetchResult) -> CoverageGap:
+    """The candidate `result` was the last try of, out of reach."""
+    assert result.failure is not None, "a gap is a failed fetch"
+    return CoverageGap(
+        url=result.url,
+        link_text=result.link_text,
+        failure=result.failure,
+        detail=result.failure_detail,
+    )
+
+
+def site_outcome(
+    code: str,
+    start: FetchResult,
+    *,
+    pages: int,
+    documents: int,
+    gaps: tuple[CoverageGap, ...] = (),
+    retried: bool = False,
+) -> SiteOutcome:
+    """How an agency's site answered, judged by its start page's (last) result."""
     return SiteOutcome(
         agency_code=code,
         reachable=start.failure is None,
@@ -124,4 +155,6 @@ def site_outcome(code: str, start: FetchResult, *, pages: int, documents: int) -
         failure_detail=start.failure_detail,
         pages=pages,
         documents=documents,
+        gaps=gaps,
+        retried=retried,
     )

@@ -38,19 +38,27 @@ def run_crawl(
     on_site: Callable[[SiteOutcome], None],
     control: CrawlControl | None = None,
 ) -> CrawlStats:
-    """Crawl every target's website; block until done.
+    """Crawl every target's website; block until done, or until `control.stop()`.
 
     `on_fetch` receives each request's outcome (page, document or failure) and `on_site`
     each agency's `SiteOutcome` once its crawl is over; both run in the reactor thread.
-    The Twisted reactor cannot restart, so call this once per process. An exception raised
-    by a callback is raised again here, after the crawl. Agency codes must be unique.
+    An agency's `FetchResult`s all come before its `SiteOutcome`, and each agency gets one
+    `SiteOutcome`, exactly once, except those not finished when `control.stop()` was
+    called: they get none (`CrawlStats.finished` lists the agencies that did). `control`
+    also paces the opening of agencies (`CrawlControl.admit`; `options.max_open_agencies`).
+
+    No signal handler is installed: SIGINT and SIGTERM are the caller's (call
+    `control.stop()` from its handler). The Twisted reactor cannot restart, so call this
+    once per process. An exception raised by a callback, or by `admit`, is raised again
+    here, after the crawl. Agency codes must be unique.
     """
     duplicates = [code for code, n in Counter(t.code for t in targets).items() if n > 1]
     if duplicates:
         raise ValueError(f"duplicate agency codes: {', '.join(sorted(duplicates))}")
+    control = control if control is not None else CrawlControl()
     report = CrawlReport(on_fetch=on_fetch, on_site=on_site)
-    http_requests = 0
-    if targets:
+    http_requests, stopped = 0, bool(targets) and control.stop_requested
+    if targets and not stopped:
         process = CrawlerProcess(scrapy_settings(options))
         _quiet_recorded_failures(options.log_level)
         crawler = process.create_crawler(AgencySpider)
@@ -61,13 +69,12 @@ def run_crawl(
             capacity=2 * options.per_site_concurrency,
             report=report,
             strategy=options.strategy,
+            control=control,
+            max_open=options.max_open_agencies,
         )
-        if control is not None:
-            from twisted.internet import reactor
-
-            control._attach(lambda: reactor.callFromThread(process._stop_reactor))
         process.start(install_signal_handlers=False)
-        assert crawler.stats is not None
+        assert crawler.stats is not None and isinstance(crawler.spider, AgencySpider)
         http_requests = int(crawler.stats.get_value("downloader/request_count", 0))
+        stopped = crawler.spider.stopping and len(report.finished) < len(targets)
     report.raise_callback_error()
-    return report.stats(http_requests=http_requests)
+    return report.stats(http_requests=http_requests, stopped=stopped)

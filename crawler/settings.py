@@ -10,6 +10,7 @@ import sys
 
 from scrapy.settings import Settings
 
+from crawler.failures import TRANSIENT_STATUSES
 from crawler.model import CrawlOptions
 
 __all__ = ["scrapy_settings"]
@@ -19,6 +20,9 @@ SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote control: an HTTP server executing code sent to it, and a job file in the
+# user's state directory, for every crawl. Not wanted in a library run by a server.
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "WARNING"
 
 # Spread requests over sites fairly: one queue per download slot (per host).
@@ -35,10 +39,18 @@ DEFAULT_REQUEST_HEADERS = {
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.private_guard.PrivateAddressGuard": 40,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots_again.RobotsAgain": 100,  # Scrapy's, asking again when late
     "crawler.middlewares.silent_hosts.SilentHosts": 530,  # below the retries: sees the last
     "crawler.middlewares.retry_backoff.RetryBackoff": 540,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.transient_retry.TransientRetry": 550,
+    "crawler.middlewares.stop_gate.StopGate": 990,  # the last before the downloader
+}
+# Scrapy's HTTP/1.1 handler, whose downloads a requested stop abandons (crawler.stopping).
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.stopping.AbandoningDownloads",
+    "https": "crawler.stopping.AbandoningDownloads",
 }
 
 # Every response reaches the spider: a 404 or a 500 is a result to record, not noise.
@@ -57,7 +69,7 @@ RETRY_EXCEPTIONS = [
     "twisted.internet.error.ConnectionDone",
     "twisted.internet.error.ConnectionLost",
 ]
-RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_HTTP_CODES = sorted(TRANSIENT_STATUSES)
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # a dead site is a result, recorded as such, not an error
 QMSAUDIT_RETRY_BACKOFF = 0.5
 QMSAUDIT_RETRY_BACKOFF_MAX = 8.0
@@ -68,10 +80,13 @@ AUTOTHROTTLE_MAX_DELAY = 10.0
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
     "crawler.throttle.PoliteThrottle": 0,
+    "crawler.page_size.PageSizeLimit": 0,
 }
 QMSAUDIT_MAX_CRAWL_DELAY = 30.0
 
 QMSAUDIT_ALLOW_PRIVATE = False
+# An answer declared as HTML is cut at this size (crawler.page_size); documents at DOWNLOAD_MAXSIZE.
+QMSAUDIT_MAX_PAGE_BYTES = 5 * 1024 * 1024
 
 
 def scrapy_settings(options: CrawlOptions) -> Settings:
@@ -93,6 +108,7 @@ def scrapy_settings(options: CrawlOptions) -> Settings:
             "DOWNLOAD_TIMEOUT": budget.timeout,
             "DNS_TIMEOUT": budget.timeout,
             "DOWNLOAD_MAXSIZE": budget.max_bytes,
+            "QMSAUDIT_MAX_PAGE_BYTES": budget.max_page_bytes,
             "LOG_LEVEL": options.log_level,
             "QMSAUDIT_ALLOW_PRIVATE": options.allow_private,
         },

@@ -46,9 +46,17 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(
         default=20 * 1024 * 1024, ge=1024, description="Largest response downloaded."
     )
+    max_page_bytes: int = Field(
+        default=5 * 1024 * 1024, ge=1024, description="Largest HTML page downloaded."
+    )
     timeout: float = Field(default=15.0, gt=0, description="Seconds for one download.")
     concurrency: int = Field(default=32, ge=1, description="Requests in flight in all.")
     per_site_concurrency: int = Field(default=4, ge=1, description="Requests in flight per site.")
+    open_agencies: int = Field(
+        default=16,
+        ge=0,
+        description="Agencies crawled at a time (0: all at once); the next opens as one ends.",
+    )
     retries: int = Field(default=2, ge=0, description="Retries of a transient failure.")
     read_workers: int = Field(default=2, ge=1, description="Processes reading documents.")
     read_timeout: float = Field(default=120.0, gt=0, description="Seconds to read one document.")
@@ -141,6 +149,7 @@ class Settings(BaseSettings):
                 pages=self.pages_per_agency,
                 depth=self.max_depth,
                 max_bytes=self.max_document_bytes,
+                max_page_bytes=min(self.max_page_bytes, self.max_document_bytes),
                 timeout=self.timeout,
             ),
             allow_private=self.allow_private,
@@ -148,6 +157,7 @@ class Settings(BaseSettings):
             concurrency=self.concurrency,
             per_site_concurrency=self.per_site_concurrency,
             retries=self.retries,
+            max_open_agencies=self.open_agencies,
         )
 
     def read_limits(self) -> ReadLimits:

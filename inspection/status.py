@@ -197,7 +197,7 @@ def _crawls(session: Session) -> dict[int, dict[str, Any]]:
         )
     ).all()
     failed: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for fetch in session.exec(
+    fetches = session.exec(
         select(Fetch)
         .join(
             Verdict,
@@ -206,9 +206,12 @@ def _crawls(session: Session) -> dict[int, dict[str, Any]]:
                 col(Verdict.visit_run_id) == col(Fetch.run_id),
             ),
         )
-        .where(col(Fetch.error).is_not(None))
         .order_by(col(Fetch.id))
-    ).all():
+    ).all()
+    answered = {(f.agency_id, f.url) for f in fetches if f.error is None}
+    for fetch in fetches:
+        if fetch.error is None or (fetch.agency_id, fetch.url) in answered:
+            continue  # a failure the run's late try recovered is no failure
         failed[fetch.agency_id].append(
             {
                 "url": fetch.url,

@@ -3,7 +3,8 @@
 Every request (the start page, links, documents, redirect targets, robots.txt) passes here
 before it is downloaded: its host is resolved through the reactor's resolver (so
 `*.localhost` is loopback too) and refused with `PrivateAddressRefused` unless the address
-is globally routable. Switched off when the crawl allows private targets.
+is globally routable. Switched off when the crawl allows private targets. A crawl asked to
+stop (`crawler.stopping.crawl_stopping`) abandons the resolutions in progress.
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import CannotResolveHostError, NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import CancelledError
 
-from crawler.errors import PrivateAddressRefused
+from crawler.errors import CrawlStopped, PrivateAddressRefused
+from crawler.stopping import crawl_stopping
 
 if TYPE_CHECKING:
     from typing import Self
 
     from scrapy import Request
     from scrapy.crawler import Crawler
+    from twisted.internet.defer import Deferred
 
 __all__ = ["PrivateAddressGuard", "refusal_reason"]
 
@@ -58,10 +62,18 @@ class PrivateAddressGuard:
             # Without a message: Scrapy logs a WARNING for a NotConfigured that carries one,
             # and allowing private targets (demo, tests) is a choice, not a problem.
             raise NotConfigured
+        self.resolving: set[Deferred[str]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(allow_private=crawler.settings.getbool("QMSAUDIT_ALLOW_PRIVATE"))
+        guard = cls(allow_private=crawler.settings.getbool("QMSAUDIT_ALLOW_PRIVATE"))
+        crawler.signals.connect(guard.abandon, signal=crawl_stopping)
+        return guard
+
+    def abandon(self) -> None:
+        """The crawl is stopping: the requests whose host is being resolved fail now."""
+        for resolving in list(self.resolving):
+            resolving.cancel()
 
     async def process_request(self, request: Request) -> None:
         host = urlparse_cached(request).hostname or ""
@@ -73,10 +85,15 @@ class PrivateAddressGuard:
     async def _resolve(self, host: str) -> str:
         from twisted.internet import reactor  # the running reactor, installed by Scrapy
 
+        # zope interfaces declare methods without `self`, which confuses mypy here
+        resolving: Deferred[str] = reactor.resolve(host)  # type: ignore[arg-type]
+        self.resolving.add(resolving)
         try:
-            # zope interfaces declare methods without `self`, which confuses mypy here
-            resolving = reactor.resolve(host)  # type: ignore[arg-type]
             address: str = await maybe_deferred_to_future(resolving)
+        except CancelledError as exc:  # only `abandon` cancels a resolution
+            raise CrawlStopped(host) from exc
         except Exception as exc:  # any resolver failure is a DNS failure of this request
             raise CannotResolveHostError(f"{host}: {exc}") from exc
+        finally:
+            self.resolving.discard(resolving)
         return address

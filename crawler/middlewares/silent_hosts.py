@@ -6,6 +6,11 @@ is not answering: asking it for the start page as well cost another timeout on e
 pause a site whose robots.txt is unreachable, the crawl takes that as the host's answer for
 this run: its other requests fail at once, as timeouts, with a detail saying why. Only
 timeouts count; a robots.txt that answers with an error or is missing allows the crawl.
+
+A request tried once more late in the crawl (`late` meta) gets one more chance: its host's
+robots.txt is asked for again (`crawler.middlewares.robots_again`), once, without retries;
+if it answers, the host is no longer silent; if it times out again, the late request fails
+at once like the others.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from crawler.model import FailureKind
 
 if TYPE_CHECKING:
     from scrapy import Request
+    from scrapy.http import Response
 
 __all__ = ["SilentHosts", "is_robots_txt"]
 
@@ -39,20 +45,36 @@ class SilentHosts:
 
     def __init__(self) -> None:
         self.silent: dict[str, str] = {}  # netloc -> why it is not asked again
+        self.silent_again: set[str] = set()  # its robots.txt, asked again, timed out again
 
     def process_request(self, request: Request) -> None:
-        why = self.silent.get(urlparse_cached(request).netloc)
-        if why is not None and not is_robots_txt(request):
+        netloc = urlparse_cached(request).netloc
+        why = self.silent.get(netloc)
+        if why is None:
+            return
+        if is_robots_txt(request):  # asked again for a late request: one try is enough
             request.meta["dont_retry"] = True
-            raise DownloadTimeoutError(why)
+            return
+        if request.meta.get("late") and netloc not in self.silent_again:
+            return
+        request.meta["dont_retry"] = True
+        raise DownloadTimeoutError(why)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if is_robots_txt(request):
+            self.silent.pop(urlparse_cached(request).netloc, None)  # the host answers now
+        return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         if not is_robots_txt(request):
             return
         kind, detail = classify_exception(exception)
         if kind is FailureKind.TIMEOUT:
+            netloc = urlparse_cached(request).netloc
+            if netloc in self.silent:
+                self.silent_again.add(netloc)
             tries = int(request.meta.get("retry_times", 0)) + 1
-            self.silent[urlparse_cached(request).netloc] = (
+            self.silent[netloc] = (
                 f"robots.txt did not answer ({detail}; {tries} tries): the host was not "
                 "asked again in this crawl"
             )

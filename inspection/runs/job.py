@@ -51,7 +51,7 @@ class CrawledAgency:
         return self.agency.code
 
 
-def _fetch_row(run_id: int, agency_id: int, fetch: CrawledFetch, gaps: set[str]) -> Fetch:
+def _fetch_row(run_id: int, agency_id: int, fetch: CrawledFetch, *, gap: bool) -> Fetch:
     result = fetch.result
     return Fetch(
         run_id=run_id,
@@ -73,7 +73,7 @@ def _fetch_row(run_id: int, agency_id: int, fetch: CrawledFetch, gaps: set[str])
         referer=result.referer,
         link_text=result.link_text,
         start=result.start,
-        gap=result.url in gaps,
+        gap=gap,
     )
 
 
@@ -217,7 +217,17 @@ def commit_agency(
     visit = None
     if crawled.outcome is not None:
         gaps = {gap.url for gap in crawled.outcome.gaps}
-        rows = [_fetch_row(run.id, agency.id, fetch, gaps) for fetch in crawled.fetches]
+        last = {fetch.result.url: index for index, fetch in enumerate(crawled.fetches)}
+        rows = [
+            # a URL out of reach: its last try is the gap (an earlier try may be its first)
+            _fetch_row(
+                run.id,
+                agency.id,
+                fetch,
+                gap=fetch.result.url in gaps and last[fetch.result.url] == index,
+            )
+            for index, fetch in enumerate(crawled.fetches)
+        ]
         session.add_all(rows)
         visit = _visit(run.id, agency.id, crawled.outcome)
         session.add(visit)

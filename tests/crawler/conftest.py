@@ -10,7 +10,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ class CrawlRun:
     sites: dict[str, dict[str, Any]]
     stats: dict[str, Any]
     stderr: str
+    events: list[dict[str, Any]] = field(default_factory=list)  # every line, in order
 
     def of(self, code: str) -> list[dict[str, Any]]:
         return [fetch for fetch in self.fetches if fetch["agency_code"] == code]
@@ -38,7 +39,14 @@ class CrawlRun:
         return [fetch["url"] for fetch in self.of(code)]
 
     def fetch(self, code: str, url_end: str) -> dict[str, Any]:
-        matches = [f for f in self.of(code) if f["url"].endswith(url_end)]
+        """The one result for the URL ending so (its first try, if it was tried late too)."""
+        matches = [f for f in self.of(code) if f["url"].endswith(url_end) and not f["retry"]]
+        assert len(matches) == 1, (url_end, self.urls(code))
+        return matches[0]
+
+    def fetch_late(self, code: str, url_end: str) -> dict[str, Any]:
+        """The result of the late try of the URL ending so."""
+        matches = [f for f in self.of(code) if f["url"].endswith(url_end) and f["retry"]]
         assert len(matches) == 1, (url_end, self.urls(code))
         return matches[0]
 
@@ -59,6 +67,7 @@ def run_crawler(*args: str, timeout: float = 60) -> CrawlRun:
         sites={e["agency_code"]: e for e in events if e["event"] == "site"},
         stats=next(e for e in events if e["event"] == "stats"),
         stderr=completed.stderr,
+        events=events,
     )
 
 

@@ -1,10 +1,13 @@
 """A real HTTP server on 127.0.0.1 serving many virtual hosts (`*.localhost`) by Host header.
 
 Each host maps exact paths (with query) to replies; a host may also answer any path with a
-function (a calendar trap). Every request is counted, its arrival time and headers kept, so
-tests can see what the crawler asked for, how often, when and how. A reply with an `etag`
-answers 304 to a request whose If-None-Match names it; one with `sized=False` sends no
-Content-Length (the body ends when the connection closes).
+function (a calendar trap, a URL that fails N times, a request held until the test says).
+Every request is counted, its arrival time and headers kept, so tests can see what the
+crawler asked for, how often, when and how; and how many hosts had a request waiting for
+its answer at once (`most_hosts_waiting`). A reply with an `etag` answers 304 to a request
+whose If-None-Match names it; one with `sized=False` sends no Content-Length (the body ends
+when the connection closes). `serve_later` serves on a port that refuses connections until
+the test opens it.
 """
 
 from __future__ import annotations
@@ -50,18 +53,29 @@ class VirtualHosts:
     request_headers: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     arrivals: list[tuple[float, str, str]] = field(default_factory=list)  # (monotonic, host, path)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    waiting: Counter[str] = field(default_factory=Counter)  # requests not answered yet, by host
+    most_hosts_waiting: int = 0
 
     def reply(self, host: str, path: str, headers: dict[str, str] | None = None) -> Reply:
         with self.lock:
             self.hits[(host, path)] += 1
             self.arrivals.append((time.monotonic(), host, path))
             self.request_headers[(host, path)] = dict(headers or {})
+            self.waiting[host] += 1
+            hosts_waiting = sum(1 for n in self.waiting.values() if n > 0)
+            self.most_hosts_waiting = max(self.most_hosts_waiting, hosts_waiting)
         routes = self.sites.get(host, {})
         route = routes.get(path) or routes.get("*")
         if route is None:
             return page("<p>Không tìm thấy</p>", status=404)
         answer = route if isinstance(route, Reply) else route(path)
         return answer if answer is not None else page("<p>Không tìm thấy</p>", status=404)
+
+    def answering(self, host: str) -> None:
+        """The request of `host` is being answered: before a byte is sent, so that the
+        client cannot have the answer while the request still counts as waiting."""
+        with self.lock:
+            self.waiting[host] -= 1
 
     def sent(self, host: str, path: str) -> dict[str, str]:
         """The headers of the last request for `path` on `host`, names in lower case."""
@@ -78,6 +92,7 @@ def _handler(hosts: VirtualHosts) -> type[BaseHTTPRequestHandler]:
             reply = hosts.reply(host, self.path, dict(self.headers.items()))
             if reply.delay:
                 time.sleep(reply.delay)
+            hosts.answering(host)
             if reply.etag is not None and self.headers.get("If-None-Match") == reply.etag:
                 reply = Reply(status=304, headers={"ETag": reply.etag})
             elif reply.etag is not None:
@@ -119,6 +134,34 @@ def serve(hosts: VirtualHosts) -> Iterator[int]:
         yield server.server_address[1]
     finally:
         server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def serve_later(hosts: VirtualHosts) -> Iterator[tuple[int, Callable[[], None]]]:
+    """A port on 127.0.0.1 that refuses connections until `open()` is called, then serves
+    `hosts`; yields the port and `open` (which a route may call: thread-safe, idempotent)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))  # bound, not listening: connections are refused
+    server = _Server(sock.getsockname(), _handler(hosts), bind_and_activate=False)
+    server.socket.close()
+    server.socket = sock
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    lock = threading.Lock()
+
+    def open_port() -> None:
+        with lock:
+            if not thread.is_alive():
+                sock.listen(128)
+                thread.start()
+
+    try:
+        yield sock.getsockname()[1], open_port
+    finally:
+        with lock:
+            if thread.is_alive():
+                server.shutdown()
         server.server_close()
 
 

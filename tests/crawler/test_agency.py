@@ -146,7 +146,9 @@ def test_sitemaps_declared_in_robots_txt_are_read(crawl: CrawlRun, province: Pro
 def test_refused_connection_makes_the_site_unreachable(crawl: CrawlRun) -> None:
     outcome = crawl.sites["DEAD"]
     assert (outcome["reachable"], outcome["failure"]) == (False, "refused")
-    assert [f["failure"] for f in crawl.of("DEAD")] == ["refused"]
+    assert outcome["retried"] is True
+    tries = [(f["failure"], f["start"], f["retry"]) for f in crawl.of("DEAD")]
+    assert tries == [("refused", True, False), ("refused", True, True)]  # again at the end
 
 
 def test_http_500_start_page_is_unreachable_after_retries(
@@ -182,16 +184,19 @@ def test_redirected_start_page_brings_its_new_host_into_scope(crawl: CrawlRun) -
 
 def test_timeout_dns_and_tls_failures_are_data(crawl: CrawlRun, province: Province) -> None:
     assert crawl.sites["SLOW"]["failure"] == "timeout"
-    assert province.hosts.hits[("slow.localhost", "/")] == 2  # a timeout is retried
+    # A timeout is retried at once; the start page once more at the end of the run.
+    assert province.hosts.hits[("slow.localhost", "/")] == 2 + 1
     assert crawl.sites["NODNS"]["failure"] == "dns"
     assert crawl.sites["TLS"]["failure"] == "tls"
-    assert crawl.sites["TLS"]["reachable"] is False
+    assert (crawl.sites["TLS"]["reachable"], crawl.sites["TLS"]["retried"]) == (False, False)
 
 
 def test_stats_count_failures_by_kind(crawl: CrawlRun) -> None:
     failures = crawl.stats["failures"]
-    for kind in ("refused", "robots", "redirect_loop", "too_large", "timeout", "tls", "dns"):
+    for kind in ("robots", "redirect_loop", "too_large", "tls"):
         assert failures[kind] == 1, kind
+    for kind in ("refused", "timeout", "dns"):  # a start page, and its try at the end of the run
+        assert failures[kind] == 2, kind
     assert failures["http"] == 2  # the missing PDF and the 500 start page
     assert crawl.stats["requests"] == len(crawl.fetches)
     assert crawl.stats["reachable"] == sum(s["reachable"] for s in crawl.sites.values())

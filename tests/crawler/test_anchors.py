@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
 from parsel import Selector
 
+import crawler.anchors
 from crawler.anchors import Anchor, page_anchors
 
 BASE = "http://portal.x/xa-an-binh/iso.html"
@@ -84,3 +86,33 @@ def test_named_anchor_keeps_the_rest_of_its_row_as_context() -> None:
     (anchor,) = anchors(html)
     assert anchor.text == "12/QĐ-UBND"
     assert anchor.context == "Về việc công bố HTQLCL phù hợp TCVN ISO 9001:2015"
+
+
+def test_the_text_of_a_row_is_built_once_however_many_links_it_holds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    built: list[str] = []
+
+    def spy(node: Selector) -> str:
+        built.append(node.root.tag)
+        return real_text_of(node)
+
+    real_text_of = crawler.anchors._text_of
+    monkeypatch.setattr(crawler.anchors, "_text_of", spy)
+    links = "".join(f'<a href="/muc/{n}.htm">Mục {n}</a> | ' for n in range(300))
+    found = anchors(f"<p>{links}</p><ul><li>Quy trình <a href='/qt.pdf'>Tải về</a></li></ul>")
+    assert len(found) == 301
+    assert built.count("p") == 1  # quadratic code built it once per link: 300 times
+    assert built.count("li") == 1
+    assert found[-1].text == "Quy trình Tải về"
+
+
+def test_links_past_the_cap_are_not_read() -> None:
+    links = "".join(f'<a href="/muc/{n}">Mục {n}</a>' for n in range(10))
+    handler = "<button onclick=\"window.open('/files/qd.pdf')\">Quyết định</button>"
+    html = f"<p>{links}</p>{handler}"
+    urls = [a.url for a in page_anchors(Selector(text=html), BASE, max_links=4)]
+    assert urls == [f"http://portal.x/muc/{n}" for n in range(4)]
+    with_handler = [a.url for a in page_anchors(Selector(text=html), BASE, max_links=11)]
+    assert with_handler[-1] == "http://portal.x/files/qd.pdf"
+    assert len(with_handler) == 11

@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 
 from crawler.frontier import MAX_URL_LENGTH, AgencyFrontier, Link
+from crawler.links import PROMISING_SCORE, RELEVANT_SCORE
 
 
 def link(
@@ -259,3 +260,60 @@ def test_an_overlong_url_is_not_queued() -> None:
     frontier = AgencyFrontier(pages=60, depth=5)
     assert not frontier.offer(link("http://a/" + "x" * MAX_URL_LENGTH, 40))
     assert frontier.offer(link("http://a/" + "x" * 100, 40))
+
+
+def test_a_candidate_that_failed_comes_out_late_once_nothing_else_is_left() -> None:
+    frontier = AgencyFrontier(pages=10, depth=5)
+    frontier.offer(link("http://a/qd.pdf", document=True))
+    frontier.offer(link("http://a/tin-tuc"))
+    pdf, page = frontier.take(1) + frontier.take(2)
+    frontier.settle(pdf)
+    assert frontier.retry_later(pdf)  # failed transiently
+    assert frontier.take(2) == []  # the page is still in flight
+    assert not frontier.exhausted
+    frontier.settle(page)
+    (late,) = frontier.take(2)
+    assert (late.url, late.late) == ("http://a/qd.pdf", True)
+    assert frontier.issued == 2  # a late try is not counted against the budget
+    frontier.settle(late)
+    assert not frontier.retry_later(late)  # one late try, no more
+    assert frontier.exhausted
+
+
+def test_late_tries_wait_for_links_still_within_the_budget() -> None:
+    frontier = AgencyFrontier(pages=3, depth=5)
+    frontier.offer(link("http://a/qd.pdf", document=True))
+    (pdf,) = frontier.take(2)
+    frontier.settle(pdf)
+    frontier.retry_later(pdf)
+    frontier.offer(link("http://a/muc-tieu.pdf", document=True))
+    assert [item.url for item in frontier.take(1)] == ["http://a/muc-tieu.pdf"]
+
+
+def test_late_tries_come_when_the_budget_is_spent() -> None:
+    frontier = AgencyFrontier(pages=1, depth=5)
+    frontier.offer(link("http://a/qd.pdf", document=True))
+    frontier.offer(link("http://a/muc-tieu.pdf", document=True))
+    (pdf,) = frontier.take(2)
+    frontier.settle(pdf)
+    frontier.retry_later(pdf)
+    assert [(item.url, item.late) for item in frontier.take(2)] == [("http://a/qd.pdf", True)]
+
+
+@pytest.mark.parametrize(
+    ("candidate", "retried"),
+    [
+        (link("http://a/qd.pdf", document=True), True),
+        (link("http://a/iso", priority=PROMISING_SCORE), True),
+        (link("http://a/van-ban", priority=RELEVANT_SCORE), True),
+        (replace(link("http://a/van-ban?page=2"), pagination=1), True),
+        (link("http://a/gioi-thieu", priority=RELEVANT_SCORE - 1), False),
+    ],
+)
+def test_only_candidates_are_tried_late(candidate: Link, retried: bool) -> None:
+    frontier = AgencyFrontier(pages=5, depth=5)
+    frontier.offer(candidate)
+    (taken,) = frontier.take(1)
+    frontier.settle(taken)
+    assert frontier.retry_later(taken) is retried
+    assert [item.late for item in frontier.take(1)] == ([True] if retried else [])

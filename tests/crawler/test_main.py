@@ -36,3 +36,10 @@ def test_strategy_explore_and_known_validators(tmp_path: Path) -> None:
     a, b = _with_known(args.targets, args.known)
     assert a.known == {"http://a.vn/qd.pdf": Validators(etag='"1"', sha256="ab")}
     assert b.known == {}
+
+
+def test_size_caps_links_per_page_and_open_agencies() -> None:
+    flags = ["--max-page-bytes", "1000", "--links-per-page", "50", "--max-open-agencies", "3"]
+    options = _options(_parser().parse_args([*flags, "A=http://a.vn"]))
+    assert (options.budget.max_page_bytes, options.budget.links_per_page) == (1000, 50)
+    assert options.max_open_agencies == 3

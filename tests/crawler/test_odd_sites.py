@@ -12,12 +12,14 @@ from collections.abc import Iterator
 
 import pytest
 
+from crawler.model import CrawlBudget
 from tests.crawler.conftest import CrawlRun, run_crawler
 from tests.crawler.servers import Reply, Route, VirtualHosts, page, serve
 
 PDF = Reply(body=b"%PDF-1.4\n% HTQLCL\n%%EOF\n", headers={"Content-Type": "application/pdf"})
 ISO_PAGE = page('<a href="/files/qd-cong-bo.pdf">Quyết định công bố HTQLCL</a>')
 HTML = {"Content-Type": "text/html; charset=utf-8"}
+LINKS_PER_PAGE = CrawlBudget().links_per_page
 
 
 def _portal(home: Reply) -> dict[str, Route]:
@@ -35,8 +37,10 @@ def _bomb() -> Reply:
 
 
 def _many_links() -> Reply:
-    links = "".join(f'<a href="/muc/{n}">Mục {n}</a>' for n in range(30_000))
-    return page(links + '<a href="/iso">ISO</a>')
+    """30,000 links in one paragraph: the last link read (the cap's) is the promising one."""
+    farm = [f'<a href="/muc/{n}">Mục {n}</a>' for n in range(30_000)]
+    farm[LINKS_PER_PAGE - 1] = '<a href="/iso">ISO</a>'
+    return page("<p>" + " | ".join(farm) + '<a href="/iso-sau">Hệ thống ISO</a></p>')
 
 
 def _odd_hrefs() -> Reply:
@@ -84,8 +88,13 @@ SITES: dict[str, dict[str, Route]] = {
 
 
 @pytest.fixture(scope="module")
-def crawl() -> Iterator[CrawlRun]:
-    with serve(VirtualHosts(sites=SITES)) as port:
+def hosts() -> VirtualHosts:
+    return VirtualHosts(sites=SITES)
+
+
+@pytest.fixture(scope="module")
+def crawl(hosts: VirtualHosts) -> Iterator[CrawlRun]:
+    with serve(hosts) as port:
         yield run_crawler(
             "--allow-private",
             *("--timeout", "5", "--max-bytes", "2000000"),
@@ -119,7 +128,12 @@ def test_binary_garbage_served_as_html_is_a_page_with_no_links(crawl: CrawlRun) 
 
 def test_a_link_farm_ends_within_the_budget(crawl: CrawlRun) -> None:
     assert len(crawl.of("FARM")) <= 60
-    assert _declaration_found(crawl, "FARM")
+    assert _declaration_found(crawl, "FARM")  # the promising link, the cap's last, is kept
+
+
+def test_links_past_the_cap_are_not_read(crawl: CrawlRun, hosts: VirtualHosts) -> None:
+    assert not [url for url in crawl.urls("FARM") if url.endswith("/iso-sau")]
+    assert hosts.hits[("farm.localhost", "/iso-sau")] == 0
 
 
 def test_hrefs_no_browser_could_follow_are_skipped(crawl: CrawlRun) -> None:

@@ -12,7 +12,12 @@ from w3lib.url import canonicalize_url
 from sandbox import RunningSandbox, start_sandbox
 from tests.crawler.conftest import CrawlRun, run_crawler
 
-FLAGS = ("--allow-private", "--timeout", "1", "--retries", "0")
+# The crawler's own download timeout (15 s). The sandbox renders each file when it is first
+# asked for, one at a time, in this process: with both cores busy, answers queued behind a
+# few scanned PDFs took more than 5 s, and a 1 s timeout lost the pages on the way to the
+# documents (a late try is only for candidate links).
+FLAGS = ("--allow-private", "--retries", "0")
+CRAWL_LIMIT = 900  # seconds: a bound against a hang (a loaded machine takes minutes)
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +29,7 @@ def sandbox() -> Iterator[RunningSandbox]:
 
 def crawl(sandbox: RunningSandbox, *flags: str) -> CrawlRun:
     targets = [f"{agency.code}={agency.website}" for agency in sandbox.province.truth]
-    return run_crawler(*FLAGS, *flags, *targets, timeout=120)
+    return run_crawler(*FLAGS, *flags, *targets, timeout=CRAWL_LIMIT)
 
 
 @pytest.fixture(scope="module")
