@@ -21,22 +21,43 @@ from rules import RULES
 from store import (
     HELD,
     Agency,
+    AgencyResult,
     Document,
     DocumentSighting,
     Fetch,
     Finding,
     Override,
+    RunFinding,
     SiteVisit,
     Verdict,
 )
 
-__all__ = ["PUBLISHING", "STATUS_LABELS", "agency_row", "publishing_line", "status_rows"]
+__all__ = [
+    "PUBLISHING",
+    "STATUS_LABELS",
+    "agency_row",
+    "publishing_line",
+    "run_rows",
+    "status_rows",
+]
 
 PUBLISHING = ("compliant", "stale", "incomplete", "outdated")
 
 
 def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+# Where each agency's results are read from: the published verdicts, or one run's results.
+Source = type[Verdict] | type[AgencyResult]
+
+
+def _pointed(source: Source, run_id: int | None, agency: Any, run: Any, column: str) -> Any:
+    """The join condition "this row belongs to the run `source` points at for its agency"."""
+    condition = and_(col(source.agency_id) == agency, col(getattr(source, column)) == run)
+    if source is AgencyResult:
+        condition = and_(condition, col(AgencyResult.run_id) == run_id)
+    return condition
 
 
 def status_rows(session: Session, *, statuses: Sequence[str] = ()) -> list[dict[str, Any]]:
@@ -93,15 +114,16 @@ def agency_row(
     }
 
 
-def _documents(session: Session) -> dict[int, list[dict[str, Any]]]:
-    """Each agency's published documents: those sighted in its verdict's facts run."""
+def _documents(
+    session: Session, source: Source = Verdict, run_id: int | None = None
+) -> dict[int, list[dict[str, Any]]]:
+    """Each agency's documents as judged: those sighted in its result's facts run."""
     rows = session.exec(
         select(DocumentSighting, Document)
         .join(
-            Verdict,
-            and_(
-                col(Verdict.agency_id) == col(DocumentSighting.agency_id),
-                col(Verdict.facts_run_id) == col(DocumentSighting.run_id),
+            source,
+            _pointed(
+                source, run_id, DocumentSighting.agency_id, DocumentSighting.run_id, "facts_run_id"
             ),
         )
         .join(Document, col(Document.id) == col(DocumentSighting.document_id))
@@ -185,27 +207,20 @@ def finding_row(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _crawls(session: Session) -> dict[int, dict[str, Any]]:
-    """How the crawl behind each verdict went: the site, failed fetches, unreadable files."""
+def _crawls(
+    session: Session, source: Source = Verdict, run_id: int | None = None
+) -> dict[int, dict[str, Any]]:
+    """How the crawl behind each result went: the site, failed fetches, unreadable files."""
     visits = session.exec(
         select(SiteVisit).join(
-            Verdict,
-            and_(
-                col(Verdict.agency_id) == col(SiteVisit.agency_id),
-                col(Verdict.visit_run_id) == col(SiteVisit.run_id),
-            ),
+            source,
+            _pointed(source, run_id, SiteVisit.agency_id, SiteVisit.run_id, "visit_run_id"),
         )
     ).all()
     failed: dict[int, list[dict[str, Any]]] = defaultdict(list)
     fetches = session.exec(
         select(Fetch)
-        .join(
-            Verdict,
-            and_(
-                col(Verdict.agency_id) == col(Fetch.agency_id),
-                col(Verdict.visit_run_id) == col(Fetch.run_id),
-            ),
-        )
+        .join(source, _pointed(source, run_id, Fetch.agency_id, Fetch.run_id, "visit_run_id"))
         .order_by(col(Fetch.id))
     ).all()
     answered = {(f.agency_id, f.url) for f in fetches if f.error is None}
@@ -224,13 +239,7 @@ def _crawls(session: Session) -> dict[int, dict[str, Any]]:
     unreadable: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for fetch, document in session.exec(
         select(Fetch, Document)
-        .join(
-            Verdict,
-            and_(
-                col(Verdict.agency_id) == col(Fetch.agency_id),
-                col(Verdict.visit_run_id) == col(Fetch.run_id),
-            ),
-        )
+        .join(source, _pointed(source, run_id, Fetch.agency_id, Fetch.run_id, "visit_run_id"))
         .join(
             Document,
             and_(
@@ -260,6 +269,63 @@ def _crawls(session: Session) -> dict[int, dict[str, Any]]:
         }
         for visit in visits
     }
+
+
+def run_rows(session: Session, run_id: int) -> list[dict[str, Any]]:
+    """The rows as one run judged them (its results and findings, not overrides since),
+    for every agency it judged: what a report of a past run shows."""
+    results = {
+        r.agency_id: r
+        for r in session.exec(select(AgencyResult).where(AgencyResult.run_id == run_id)).all()
+    }
+    agencies = session.exec(
+        select(Agency).where(col(Agency.id).in_(list(results))).order_by(col(Agency.code))
+    ).all()
+    documents = _documents(session, AgencyResult, run_id)
+    crawls = _crawls(session, AgencyResult, run_id)
+    findings: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for found in session.exec(
+        select(RunFinding).where(RunFinding.run_id == run_id).order_by(col(RunFinding.rule))
+    ).all():
+        rule = RULES.get(found.rule)
+        findings[found.agency_id].append(
+            {
+                "rule": found.rule,
+                "severity": found.severity,
+                "message": found.message,
+                "evidence_url": found.evidence_url,
+                "first_seen": None,
+                "last_seen": None,
+                "subject": found.subject,
+                "legal_basis": rule.legal_basis if rule else None,
+                "override": None,
+            }
+        )
+    rows = []
+    for agency in agencies:
+        assert agency.id is not None
+        result = results[agency.id]
+        crawl = crawls.get(agency.id)
+        rows.append(
+            {
+                "code": agency.code,
+                "name": agency.name,
+                "level": agency.level,
+                "website": agency.website,
+                "status": result.status,
+                "iso_version": result.iso_version,
+                "as_of": _iso(result.as_of),
+                "documents": documents.get(agency.id, []),
+                "findings": findings.get(agency.id, []),
+                "crawl": crawl,
+                "run": run_id,
+                "checked_at": crawl["finished_at"] if crawl else None,
+                "last_reached": _iso(result.last_reached),
+                "unreachable_since": _iso(result.unreachable_since),
+                "rule_status": result.rule_status,
+            }
+        )
+    return rows
 
 
 def publishing_line(rows: Sequence[dict[str, Any]]) -> str:

@@ -8,9 +8,11 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
+from sqlmodel import Session
 
 from inspection.cli.app import AsOf, app, console, errors, fail, open_engine
 from inspection.export import ExportError, check_writable, write_atomically
+from inspection.history import changes, complete_runs
 from inspection.official_report import (
     Issuer,
     PdfError,
@@ -22,8 +24,8 @@ from inspection.official_report import (
 from inspection.official_report.labels import LEVEL_LABELS, UnknownChoiceError, parse_choices
 from inspection.registry.values import LEVEL_ALIASES
 from inspection.settings import Settings
-from inspection.status import publishing_line, status_rows
-from store import open_session
+from inspection.status import publishing_line, run_rows, status_rows
+from store import Run, open_session
 
 REPORT_FORMATS = ("docx", "pdf")
 
@@ -38,17 +40,37 @@ def report(
         list[str] | None,
         typer.Option("--level", help="Chỉ các cấp này (mã hoặc tên tiếng Việt; lặp lại được)."),
     ] = None,
+    run: Annotated[
+        int | None, typer.Option("--run", help="Báo cáo một lượt kiểm tra đã hoàn thành.")
+    ] = None,
 ) -> None:
     """Lập báo cáo kết quả kiểm tra theo thể thức văn bản hành chính."""
     settings: Settings = ctx.obj
     levels = _check_options(fmt, level or [], output)
     with open_session(open_engine(settings)) as session:
-        rows = [row for row in status_rows(session) if not levels or row["level"] in levels]
+        if run is not None:
+            reported = session.get(Run, run)
+            if reported is None or reported.state != "complete":
+                raise fail(f"không có lượt kiểm tra #{run} đã hoàn thành")
+            every = run_rows(session, run)
+        else:
+            every = status_rows(session)
+        rows = [row for row in every if not levels or row["level"] in levels]
+        latest = run if run is not None else _latest_complete(session)
+        found = [c.as_dict() for c in changes(session, run_id=latest)] if latest else []
+        first = latest is None or all(r.id == latest for r in complete_runs(session)[:1])
     if not rows:
         raise fail("không có cơ quan nào để báo cáo (xem `qmsaudit agencies list`)")
     when = as_of or settings.as_of or _judged_on(rows) or date.today()
     _warn_if_judged_otherwise(rows, when)
-    data = ReportData(rows=rows, as_of=when, issuer=Issuer.of(settings))
+    data = ReportData(
+        rows=rows,
+        as_of=when,
+        issuer=Issuer.of(settings),
+        changes=found,
+        run=run,
+        first_run=first,
+    )
     content = report_bytes(data)
 
     def write(tmp: Path) -> None:
@@ -63,6 +85,11 @@ def report(
         raise fail(escape(str(error))) from error
     console.print(f"Đã lập báo cáo {len(rows)} cơ quan: {escape(str(output))}", soft_wrap=True)
     console.print(publishing_line(rows))
+
+
+def _latest_complete(session: Session) -> int | None:
+    runs = complete_runs(session)
+    return runs[-1].id if runs else None
 
 
 def _check_options(fmt: str, level: list[str], output: Path) -> list[str]:

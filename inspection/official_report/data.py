@@ -72,6 +72,11 @@ class ReportData:
     rows: Sequence[dict[str, Any]]
     as_of: date
     issuer: Issuer = field(default_factory=Issuer)
+    # What changed in the run the report covers, against the previous published results
+    # (`inspection.history.Change.as_dict()` objects); empty when unknown.
+    changes: Sequence[dict[str, Any]] = ()
+    run: int | None = None  # the run reported on, when a past run is
+    first_run: bool = False  # no earlier inspection to compare with
 
     @cached_property
     def tally(self) -> Tally:

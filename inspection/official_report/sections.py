@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from inspection.labels import DOC_TYPE_LABELS
 from inspection.official_report.chart import status_chart
 from inspection.official_report.data import ReportData
 from inspection.official_report.document import Cell, Link, ReportBody
@@ -19,6 +20,7 @@ from inspection.official_report.reasons import (
     decisive_findings,
     evidence_url,
     first_sentence,
+    local_datetime,
     missing_items,
     reason,
 )
@@ -48,6 +50,8 @@ STATUS_MEANINGS = {
 }
 # Column widths (cm) of the lists of agencies: STT, agency, what, evidence.
 LIST_WIDTHS = (1.2, 4.2, 6.2, 4.4)
+CHANGE_WIDTHS = (1.2, 7.4, 3.7, 3.7)
+CORRECTION_WIDTHS = (4.0, 3.8, 5.4, 2.8)
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,82 @@ def stale(body: ReportBody, data: ReportData) -> None:
     )
 
 
+def changes(body: ReportBody, data: ReportData) -> None:
+    """Status changes since the previous inspection, and documents newly posted or removed."""
+    body.section("Thay đổi so với lần kiểm tra trước")
+    if data.first_run:
+        body.paragraph("Đây là lần kiểm tra đầu tiên, chưa có kết quả trước để so sánh.")
+        return
+    names = {row["code"]: row["name"] for row in data.rows}
+    moved = [
+        c for c in data.changes if c["kind"] == "status" and c["from"] and c["agency"] in names
+    ]
+    posted = [c for c in data.changes if c["kind"] == "document_added" and c["agency"] in names]
+    removed = [c for c in data.changes if c["kind"] == "document_removed" and c["agency"] in names]
+    if not (moved or posted or removed):
+        body.paragraph("Không có thay đổi về kết quả so với lần kiểm tra trước.")
+        return
+    if moved:
+        table: list[list[Cell]] = [
+            [str(i), names[c["agency"]], status_label(c["from"]), status_label(c["to"])]
+            for i, c in enumerate(moved, start=1)
+        ]
+        body.paragraph(f"Có {len(moved)} cơ quan, đơn vị thay đổi kết quả:")
+        body.table(
+            "Cơ quan thay đổi kết quả",
+            ["STT", "Cơ quan, đơn vị", "Lần trước", "Lần này"],
+            table,
+            CHANGE_WIDTHS,
+            centred=(0,),
+        )
+    if posted:
+        body.paragraph(
+            f"Có {len(posted)} tài liệu HTQLCL mới được đăng tải, của "
+            f"{len({c['agency'] for c in posted})} cơ quan, đơn vị."
+        )
+    if removed:
+        gone = sorted({names[c["agency"]] for c in removed})
+        body.paragraph(
+            f"Có {len(removed)} tài liệu HTQLCL không còn trên Trang thông tin điện tử của: "
+            f"{'; '.join(gone)}."
+        )
+
+
+def corrections(body: ReportBody, data: ReportData) -> None:
+    """The findings and document types inspectors corrected, who and why."""
+    body.section("Điều chỉnh của cán bộ kiểm tra")
+    table: list[list[Cell]] = []
+    for row in data.rows:
+        for finding in row.get("findings") or []:
+            override = finding.get("override")
+            if override:
+                what = f"Phát hiện {finding['rule']} không đúng"
+                table.append([row["name"], what, override["reason"], _by(override)])
+        for document in row.get("documents") or []:
+            override = document.get("override")
+            if override:
+                what = f"Loại tài liệu: {doc_type_label(override['doc_type'])}"
+                table.append([row["name"], what, override["reason"], _by(override)])
+    if not table:
+        body.paragraph("Không có điều chỉnh nào của cán bộ kiểm tra đối với kết quả tự động.")
+        return
+    body.paragraph(
+        f"Có {len(table)} điều chỉnh của cán bộ kiểm tra đối với kết quả tự động, mỗi điều "
+        "chỉnh có ghi lý do:"
+    )
+    body.table(
+        "Điều chỉnh của cán bộ kiểm tra",
+        ["Cơ quan, đơn vị", "Nội dung điều chỉnh", "Lý do", "Người điều chỉnh"],
+        table,
+        CORRECTION_WIDTHS,
+    )
+
+
+def _by(override: dict[str, Any]) -> str:
+    when = local_datetime(override.get("at"))
+    return f"{override['by']}, {when:%d/%m/%Y}" if when else str(override["by"])
+
+
 def recommendations(body: ReportBody, data: ReportData) -> None:
     advice = recommend(data.rows, year=data.as_of.year)
     if not advice:
@@ -224,7 +304,10 @@ def recommendations(body: ReportBody, data: ReportData) -> None:
 
 PARTS: tuple[Part, ...] = (
     Part("Phạm vi, phương pháp kiểm tra", (scope, method)),
-    Part("Kết quả kiểm tra", (overview, not_publishing, outdated, incomplete, stale)),
+    Part(
+        "Kết quả kiểm tra",
+        (overview, not_publishing, outdated, incomplete, stale, changes, corrections),
+    ),
     Part("Kiến nghị", (recommendations,)),
 )
 
@@ -250,6 +333,10 @@ def _agency_list(
     body.table(
         title, ["STT", "Cơ quan, đơn vị", what, "Bằng chứng"], table, LIST_WIDTHS, centred=(0,)
     )
+
+
+def doc_type_label(doc_type: str | None) -> str:
+    return DOC_TYPE_LABELS.get(doc_type or "", doc_type or "")
 
 
 def _has(row: dict[str, Any], rule: str) -> bool:
