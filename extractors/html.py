@@ -165,10 +165,11 @@ def read_html(data: bytes, *, content_type: str | None = None) -> HtmlPage:
     decoded = decode_text(data, declared=_declared_charset(data, content_type))
     fonts = [name.strip() for name in _FONT_FACES.findall(decoded.text)]
     markup, legacy_font = repair_legacy(decoded.text, font_names=fonts)
-    soup = BeautifulSoup(normalize(markup), "lxml")
-    rendering = rendering_by_markup(soup)
+    markup = normalize(markup)
+    soup = BeautifulSoup(markup, "lxml")
+    rendering = rendering_by_markup(soup, markup)
     _strip_boilerplate(soup)
-    found = find_main(soup)
+    found = find_main(soup, markup)
     main = found.element
     title = _title(soup, main)
     link_count, link_chars = _link_chars(main) if main is not None else (0, 0)

@@ -33,8 +33,9 @@ _BLOCKS = re.compile(r"panel|block|module|widget|portlet|box", re.IGNORECASE)
 @dataclass(frozen=True)
 class Markup:
     """What one CMS's pages look like: how to know one (`generator` in the generator meta
-    tag, or any of `marks` matching), where its post is (`main`, most specific first; an
-    element must be the only match) and what is never content (`chrome`)."""
+    tag, or any of `marks` in its markup: ids, classes or paths only it uses), where its post
+    is (`main`, CSS selectors, most specific first; an element must be the only match) and
+    what is never content (`chrome`, CSS selectors)."""
 
     name: str
     generator: str
@@ -47,7 +48,7 @@ MARKUPS: tuple[Markup, ...] = (
     Markup(
         name="nukeviet",
         generator="nukeviet",
-        marks=("#news-bodyhtml", "div.news_column", "[class*='col-md-pull-']"),
+        marks=('id="news-bodyhtml"', "news_column", "nv_base_siteurl"),
         main=(
             "[itemtype$='NewsArticle']",
             ".news-detail",
@@ -60,7 +61,7 @@ MARKUPS: tuple[Markup, ...] = (
     Markup(
         name="wordpress",
         generator="wordpress",
-        marks=("link[href*='/wp-content/']", "script[src*='/wp-includes/']", ".wp-block-group"),
+        marks=("/wp-content/", "/wp-includes/", "wp-block-"),
         main=("article.post .entry-content", "article.page .entry-content", ".entry-content"),
         chrome=(
             ".widget-area",
@@ -74,28 +75,28 @@ MARKUPS: tuple[Markup, ...] = (
     Markup(
         name="dotnetnuke",
         generator="dotnetnuke",
-        marks=("#dnn_ContentPane", ".DnnModule", "[id^='dnn_']"),
+        marks=('id="dnn_', "DnnModule", "/Portals/_default/"),
         main=("#dnn_ContentPane", ".ContentPane", "[id$='_ContentPane'].contentPane"),
         chrome=("#dnn_LeftPane", "#dnn_RightPane", "[id$='_dnnBREADCRUMB']", ".actions"),
     ),
     Markup(
         name="sharepoint",
         generator="microsoft sharepoint",
-        marks=("#DeltaPlaceHolderMain", "#s4-workspace", ".ms-webpart-zone"),
+        marks=("DeltaPlaceHolderMain", "s4-workspace", "ms-webpart-zone", "_layouts/15/"),
         main=(".ms-rtestate-field", "#DeltaPlaceHolderMain", "#contentBox"),
         chrome=("#sideNavBox", "#DeltaPlaceHolderLeftNavBar", "#s4-ribbonrow", "#suiteBar"),
     ),
     Markup(
         name="liferay",
         generator="liferay",
-        marks=(".portlet-boundary", ".journal-content-article", "[id^='p_p_id_']"),
+        marks=("portlet-boundary", "journal-content-article", 'id="p_p_id_'),
         main=(".journal-content-article", ".asset-full-content", "#content"),
         chrome=(".portlet-topper", ".taglib-page-iterator", ".lfr-pagination"),
     ),
     Markup(
         name="joomla",
         generator="joomla",
-        marks=(".item-page", "[class*='moduletable']", "body.com_content"),
+        marks=("item-page", "moduletable", "option=com_content", "/media/jui/"),
         main=(".item-page", "[itemprop='articleBody']", "#content"),
         chrome=("#aside", ".icons", ".pager", ".pagenav"),
     ),
@@ -113,14 +114,14 @@ class MainText:
     platform: str | None
 
 
-def _platform(soup: BeautifulSoup) -> Markup | None:
+def _platform(soup: BeautifulSoup, markup_text: str) -> Markup | None:
     meta = soup.find("meta", attrs={"name": re.compile("^generator$", re.IGNORECASE)})
     generator = str(meta.get("content") or "").lower() if isinstance(meta, Tag) else ""
     for markup in MARKUPS:
         if generator and markup.generator in generator:
             return markup
     for markup in MARKUPS:
-        if any(soup.select_one(mark) is not None for mark in markup.marks):
+        if any(mark in markup_text for mark in markup.marks):
             return markup
     return None
 
@@ -158,15 +159,20 @@ def _width(tag: Tag) -> dict[str, int]:
     return widths
 
 
+def _rows(soup: BeautifulSoup) -> list[list[tuple[Tag, dict[str, int]]]]:
+    """Sibling grid columns with their widths, one list per parent."""
+    by_parent: dict[int, list[tuple[Tag, dict[str, int]]]] = {}
+    for column in soup.find_all(class_=_COLUMN):
+        if column.parent is not None:
+            by_parent.setdefault(id(column.parent), []).append((column, _width(column)))
+    return [columns for columns in by_parent.values() if len(columns) >= 2]
+
+
 def _side_columns(soup: BeautifulSoup) -> list[Tag]:
     """Grid columns at most half as wide as their widest sibling that hold blocks or links:
     the side columns of a Bootstrap layout (a label column of a form has neither)."""
     side: list[Tag] = []
-    for row in soup.find_all(True):
-        columns = [(child, _width(child)) for child in row.find_all(True, recursive=False)]
-        columns = [(child, width) for child, width in columns if width]
-        if len(columns) < 2:
-            continue
+    for columns in _rows(soup):
         shared = next((bp for bp in _BREAKPOINTS if all(bp in width for _, width in columns)), None)
         if shared is None:
             continue
@@ -201,10 +207,10 @@ def _by_measure(soup: BeautifulSoup) -> tuple[Tag | None, str]:
     return best[1], "measure"
 
 
-def find_main(soup: BeautifulSoup) -> MainText:
-    """The main element of `soup` (menus, headers and footers already gone); side columns
-    and the CMS's chrome are removed from the tree on the way."""
-    markup = _platform(soup)
+def find_main(soup: BeautifulSoup, markup_text: str) -> MainText:
+    """The main element of `soup` (menus, headers and footers already gone), whose HTML
+    text is `markup_text`; side columns and the CMS's chrome are removed from the tree."""
+    markup = _platform(soup, markup_text)
     if markup is not None:
         found = _by_markup(soup, markup)
         if found is not None:

@@ -35,6 +35,7 @@ _URL_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (PDF_PREVIEW, re.compile(r"[?&]pdf=1(&|$)", re.IGNORECASE)),
 )
 _PRINTS_ITSELF = re.compile(r"window\.print\(\)", re.IGNORECASE)
+_SIGNS = ("print()", "hd_print", "pop-print", "pdfjsLib", "pdf.js", "pdfviewer")
 _VIEWER_TEXT = 200  # a page with more words of its own than this embeds a viewer, not is one
 
 
@@ -82,9 +83,11 @@ def _pdf_viewer(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def rendering_by_markup(soup: BeautifulSoup) -> tuple[str, str] | None:
+def rendering_by_markup(soup: BeautifulSoup, markup_text: str) -> tuple[str, str] | None:
     """(kind, what shows it) for a page whose markup is a print template or a PDF viewer;
-    read before scripts are dropped."""
+    read before scripts are dropped. `markup_text` is the page's HTML text."""
+    if not any(word in markup_text for word in _SIGNS):
+        return None
     printed = _print_template(soup)
     if printed:
         return PRINT, printed
