@@ -84,12 +84,13 @@ _NOT_NEWS_FOR_A_DOCUMENT = frozenset(
 # anywhere (a second one, or the consultancy's contact block).
 _EXPLAINER_HEADLINE = re.compile(
     r"\bla gi\b|\bvi du\b|\bquy trinh mau\b|\bfile word\b|tai (ve )?mien phi"
-    r"|\bmau (quy trinh|chinh sach|muc tieu|so tay|tai lieu|ke hoach|bao cao|quyet dinh)"
-    r"|\bcach (viet|xay dung|thiet lap|lap)\b"
+    r"|(?<!bieu )\bmau (quy trinh|chinh sach|muc tieu|so tay|tai lieu|ke hoach|bao cao"
+    r"|quyet dinh)|\bcach (viet|xay dung|thiet lap|lap)\b"
 )
+# Not "đăng ký", "doanh nghiệp" or "tư vấn": an agency's procedures name them all the time.
 _EXPLAINER_BODY = re.compile(
-    r"\bla gi\b|\bvi du\b|\bmau (quy trinh|chinh sach|muc tieu|so tay|tai lieu)|tham khao"
-    r"|hotline|zalo|email|lien he|dang ky|tu van|bo tai lieu|tai ve|doanh nghiep"
+    r"\bla gi\b|\bvi du\b|(?<!bieu )\bmau (quy trinh|chinh sach|muc tieu|so tay|tai lieu)"
+    r"|tham khao|hotline|zalo|email|lien he|bo tai lieu|tai ve"
 )
 _HEADLINE_CHARS = 250
 _DECISION_ARTICLES = re.compile(r"\bdieu 1\b")
