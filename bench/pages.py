@@ -258,7 +258,7 @@ def main() -> None:
         for agency in _agencies(args.truth, everyone=args.all_agencies)
         for item in _walk(sandbox, agency, args.max_pages)
     ]
-    readers = {"read_document": ours}
+    readers: dict[str, Callable[[Fetched], tuple[str, str]]] = {"read_document": ours}
     if (other := with_trafilatura()) is not None:
         readers["trafilatura main text"] = other
     print(f"extractors from {Path(extractors.__file__).parent}; {len(items)} pages and files\n")
