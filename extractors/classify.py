@@ -62,6 +62,9 @@ _NEGATIVES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Negatives that hold even for a procedure (a Sở KH&CN procedure may handle "công bố hợp quy").
 _OTHER_STANDARD = re.compile(r"iso(?:/iec)?\s*(14001|45001|22000|27001|13485|50001|17025)")
 _ENTERPRISE = re.compile(r"\b(cong ty|tnhh|co phan|doanh nghiep|jsc|tap doan)\b")
+# In a title, "doanh nghiệp" names an enterprise only where a line starts with it: a public
+# unit may serve them ("Trung tâm Hỗ trợ doanh nghiệp").
+_ENTERPRISE_TITLE = re.compile(r"\b(cong ty|tnhh|co phan|jsc|tap doan)\b|^doanh nghiep\b", re.M)
 _ADVERT = re.compile(
     r"hotline|bao gia|lien he (ngay|tu van|chung toi)|chi phi (tu van|chung nhan)|uu dai"
     r"|dang ky (ngay|tu van)|zalo|cam ket (dau ra|dat chung nhan)"
@@ -71,6 +74,25 @@ _NEWS = re.compile(
     r"|da dien ra|da to chuc|to chuc hoi nghi|tham du|phat bieu|chu tri|bao cao vien"
     r"|trong thoi gian qua|ngay dang|cap nhat:"
 )
+# News cues that a document posted as a page shows too: the page's date and counter, and a
+# report's account of what was done ("Trong thời gian qua, Sở đã tổ chức …").
+_NOT_NEWS_FOR_A_DOCUMENT = frozenset(
+    ("luot xem", "ngay dang", "cap nhat:", "tin lien quan", "da to chuc", "trong thoi gian qua")
+)
+# Explainers and templates of consultancies: "Chính sách chất lượng là gì? Ví dụ …",
+# "Mẫu quy trình kiểm soát tài liệu (file Word)". A cue in the headline, and another
+# anywhere (a second one, or the consultancy's contact block).
+_EXPLAINER_HEADLINE = re.compile(
+    r"\bla gi\b|\bvi du\b|\bquy trinh mau\b|\bfile word\b|tai (ve )?mien phi"
+    r"|(?<!bieu )\bmau (quy trinh|chinh sach|muc tieu|so tay|tai lieu|ke hoach|bao cao"
+    r"|quyet dinh)|\bcach (viet|xay dung|thiet lap|lap)\b"
+)
+# Not "đăng ký", "doanh nghiệp" or "tư vấn": an agency's procedures name them all the time.
+_EXPLAINER_BODY = re.compile(
+    r"\bla gi\b|\bvi du\b|(?<!bieu )\bmau (quy trinh|chinh sach|muc tieu|so tay|tai lieu)"
+    r"|tham khao|hotline|zalo|email|lien he|bo tai lieu|tai ve"
+)
+_HEADLINE_CHARS = 250
 _DECISION_ARTICLES = re.compile(r"\bdieu 1\b")
 _DOCUMENT_FORM = re.compile(
     r"cong hoa xa hoi chu nghia|doc lap\s*-\s*tu do|\bso\s*:\s*\d|\bcan cu\b|\bdieu 1\b"
@@ -82,6 +104,7 @@ _TITLE_START = re.compile(
     r"|muc tieu|so tay|mo hinh|danh muc|tai lieu|he thong quan ly|htqlcl|thong bao|iso"
     r"|van ban|v/v|ve viec|phu luc)\b"
 )
+_ABOUT_DECLARING = re.compile(r"^\W*(bao cao|ke hoach)\b")
 _TYPES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("procedure", "quy trình", re.compile(r"^\W*(quy trinh|qt\s*[-.]?\s*\d)")),
     (
@@ -99,7 +122,7 @@ _TYPES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "quality_manual",
         "sổ tay chất lượng / mô hình HTQLCL",
         re.compile(
-            r"so tay chat luong"
+            r"so tay (he thong )?(quan ly )?chat luong|so tay (htqlcl|he thong qlcl)"
             r"|(mo hinh|huong dan) (he thong quan ly chat luong|htqlcl|he thong qlcl)"
         ),
     ),
@@ -166,17 +189,35 @@ def _enterprise(doc: _Document, issuer: str | None, *, procedure: bool) -> str |
     enterprises it serves ("đăng ký doanh nghiệp"), so only its issuer counts."""
     if issuer and _ENTERPRISE.match(fold(issuer)):
         return f"an enterprise's document (issuer '{issuer}')"
-    if not procedure and _ENTERPRISE.search(doc.folded_title):
+    if not procedure and _ENTERPRISE_TITLE.search(doc.folded_title):
         return "an enterprise's document"
     if len(set(_ADVERT.findall(doc.folded))) >= 2:
         return "consultancy advert"
     return None
 
 
+def _explainer(doc: _Document) -> str | None:
+    """A consultancy's explainer or template of a QMS document, not an agency's document."""
+    headline = _EXPLAINER_HEADLINE.search(doc.folded[:_HEADLINE_CHARS])
+    if headline is None:
+        return None
+    others = {m.group(0) for m in _EXPLAINER_BODY.finditer(doc.folded)} - {headline.group(0)}
+    if not others:
+        return None
+    return f"explainer or template of a consultancy: '{headline.group(0)}', {sorted(others)[0]}"
+
+
+def _titled_document(doc: _Document) -> bool:
+    """The text opens with its own title naming a kind of document ("BÁO CÁO …")."""
+    return doc.own_title and _TITLE_START.match(doc.folded_title) is not None
+
+
 def _not_the_document(doc: _Document) -> str | None:
     """A news article, or a headline about a document rather than the document."""
     form = len(_DOCUMENT_FORM.findall(doc.folded_head))
     news = {match.group(0) for match in _NEWS.finditer(doc.folded)}
+    if _titled_document(doc):
+        news -= _NOT_NEWS_FOR_A_DOCUMENT
     if len(news) >= 2 and form < 2:
         return f"news article ({', '.join(sorted(news)[:3])})"
     if "trich yeu" in doc.folded_head and form < 2:
@@ -191,7 +232,9 @@ def _negative(doc: _Document, issuer: str | None, *, procedure: bool) -> str | N
     """Why the text is not a QMS document of an agency, or None. A procedure is only
     checked for another standard and an enterprise: its subject may be a conformity
     declaration or a certificate that the agency handles."""
-    reason = _other_standard(doc) or _enterprise(doc, issuer, procedure=procedure)
+    reason = (
+        _other_standard(doc) or _explainer(doc) or _enterprise(doc, issuer, procedure=procedure)
+    )
     if reason or procedure:
         return reason
     scope = doc.folded_title or doc.folded_head[:300]
@@ -208,6 +251,8 @@ def _typed(doc: _Document, *, skip: str | None = None) -> tuple[str, str] | None
         match = pattern.search(doc.folded_title)
         if match is None or doc_type == skip:
             continue
+        if doc_type == "declaration" and _ABOUT_DECLARING.match(doc.folded_title):
+            continue  # a report or plan on declaring ("Báo cáo tình hình công bố HTQLCL …")
         if doc_type == "declaration" and not _DECISION_ARTICLES.search(doc.folded):
             return NOT_QMS, f"'{label}' named, but no decision text (Điều 1)"
         cue = f"title: '{_quote(doc, match)}'"

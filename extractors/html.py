@@ -1,7 +1,9 @@
 """An HTML page's main content: decoded, menus/sidebars/footers stripped, links measured.
 
 Text typed in a legacy TCVN3 or VNI font (`<font face=".VnTime">`) is turned into Unicode
-before anything else, while its soft hyphens (the TCVN3 "ư") are still there.
+before anything else, while its soft hyphens (the TCVN3 "ư") are still there. Which element
+is the main one is `extractors.main_text`'s business; whether the page is a print or
+PDF-preview rendering of a post is `extractors.print_views`'.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Tag
 
 from extractors.legacy_fonts import repair_legacy
+from extractors.main_text import find_main
+from extractors.print_views import rendering_by_markup
 from extractors.text import decode_text
 from extractors.vietnamese import normalize
 
@@ -21,17 +25,14 @@ __all__ = ["HtmlPage", "read_html"]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _CHARSET_PARAM = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _DROPPED_TAGS = (
-    "script", "style", "noscript", "template", "iframe", "svg", "form", "button",
+    "script", "style", "noscript", "template", "iframe", "svg", "button",
     "select", "input", "nav", "footer", "aside", "menu", "object", "embed",
 )  # fmt: skip
+_PAGE_FORM_CHARS = 200  # a form with more text than this wraps the page (ASP.NET), keep it
 _BOILERPLATE = re.compile(
     r"(^|[-_\s])(menu|menubar|nav|navbar|navigation|sidebar|side-bar|leftcol|rightcol|footer"
     r"|breadcrumbs?|banner|share|social|related|comments?|pagination|pager|copyright|topbar"
-    r"|top-bar|login|advert|ads|tags|tin-khac|tinkhac|lienquan|other-news)([-_\s]|$)",
-    re.IGNORECASE,
-)
-_CONTENT_HINT = re.compile(
-    r"content|detail|article|post|entry|news|body|noidung|noi-dung|chitiet|chi-tiet|main",
+    r"|top-bar|login|advert|ads|tags|tin-khac|tinkhac|lienquan|other-news|aside)([-_\s]|$)",
     re.IGNORECASE,
 )
 _BLOCK_TAGS = {
@@ -57,6 +58,9 @@ class HtmlPage:
     link_chars: int
     legacy_encoding: bool
     legacy_font: str | None = None  # "tcvn3" or "vni" when the text was typed in such a font
+    platform: str | None = None  # the CMS the markup shows ("nukeviet", "wordpress", …)
+    main_by: str = "page"  # how the main element was found (`MainText.found_by`)
+    rendering: tuple[str, str] | None = None  # (kind, what shows it) for a print/PDF view
 
     @property
     def own_chars(self) -> int:
@@ -98,6 +102,10 @@ def _strip_boilerplate(soup: BeautifulSoup) -> None:
         comment.extract()
     for tag in soup.find_all(_DROPPED_TAGS):
         tag.decompose()
+    for form in soup.find_all("form"):
+        wraps = form.find(("h1", "h2", "article", "main")) is not None
+        if not wraps and len("".join(form.get_text().split())) < _PAGE_FORM_CHARS:
+            form.decompose()  # a search or login box; a form wrapping the page stays
     for tag in soup.find_all("header"):
         if tag.find_parent(("article", "main")) is None:
             tag.decompose()
@@ -129,37 +137,21 @@ def _link_chars(root: Tag) -> tuple[int, int]:
     return len(links), sum(len(_SPACES.sub(" ", a.get_text()).strip()) for a in links)
 
 
-def _own_chars(tag: Tag) -> int:
-    text = len(_SPACES.sub("", tag.get_text()))
-    links = sum(len(_SPACES.sub("", a.get_text())) for a in tag.find_all("a"))
-    return text - links
-
-
-def _main_content(soup: BeautifulSoup) -> Tag | None:
-    body = soup.body or soup
-    candidates = [
-        tag
-        for tag in body.find_all(True)
-        if tag.name in ("article", "main")
-        or tag.get("role") == "main"
-        or tag.get("itemprop") == "articleBody"
-        or (tag.name in ("div", "section", "td") and _CONTENT_HINT.search(_class_and_id(tag)))
-    ]
-    body_chars = _own_chars(body) if isinstance(body, Tag) else 0
-    scored = [(_own_chars(tag), tag) for tag in candidates]
-    best = max(scored, key=lambda pair: pair[0], default=None)
-    if best is None or best[0] < 0.5 * body_chars:
-        return body if isinstance(body, Tag) else None
-    return best[1]
+def _heading(scope: Tag, names: str | tuple[str, ...]) -> str | None:
+    heading = scope.find(names)
+    if heading is not None and heading.get_text(strip=True):
+        return _SPACES.sub(" ", heading.get_text(" ", strip=True))
+    return None
 
 
 def _title(soup: BeautifulSoup, main: Tag | None) -> str | None:
-    scopes = [main, soup.find(("article", "main")), soup]
-    for scope in scopes:
-        if isinstance(scope, Tag):
-            heading = scope.find(("h1", "h2"))
-            if heading is not None and heading.get_text(strip=True):
-                return _SPACES.sub(" ", heading.get_text(" ", strip=True))
+    if main is not None:  # a post's h1 before the h2 of the module frame around it
+        found = _heading(main, "h1") or _heading(main, "h2")
+        if found:
+            return found
+    for scope in (soup.find(("article", "main")), soup):
+        if isinstance(scope, Tag) and (found := _heading(scope, ("h1", "h2"))):
+            return found
     meta = soup.find("meta", attrs={"property": "og:title"})
     if isinstance(meta, Tag) and meta.get("content"):
         return str(meta["content"]).strip()
@@ -173,15 +165,27 @@ def read_html(data: bytes, *, content_type: str | None = None) -> HtmlPage:
     decoded = decode_text(data, declared=_declared_charset(data, content_type))
     fonts = [name.strip() for name in _FONT_FACES.findall(decoded.text)]
     markup, legacy_font = repair_legacy(decoded.text, font_names=fonts)
-    soup = BeautifulSoup(normalize(markup), "lxml")
+    markup = normalize(markup)
+    soup = BeautifulSoup(markup, "lxml")
+    rendering = rendering_by_markup(soup, markup)
     _strip_boilerplate(soup)
-    main = _main_content(soup)
+    found = find_main(soup, markup)
+    main = found.element
     title = _title(soup, main)
-    if main is None:
-        return HtmlPage(title, "", "", 0, 0, decoded.legacy, legacy_font)
-    link_count, link_chars = _link_chars(main)
-    text = _block_text(main)
-    for link in main.find_all("a"):
+    link_count, link_chars = _link_chars(main) if main is not None else (0, 0)
+    text = _block_text(main) if main is not None else ""
+    for link in main.find_all("a") if main is not None else ():
         link.decompose()
-    own_text = _block_text(main)
-    return HtmlPage(title, text, own_text, link_count, link_chars, decoded.legacy, legacy_font)
+    own_text = _block_text(main) if main is not None else ""
+    return HtmlPage(
+        title,
+        text,
+        own_text,
+        link_count,
+        link_chars,
+        decoded.legacy,
+        legacy_font,
+        platform=found.platform,
+        main_by=found.found_by,
+        rendering=rendering,
+    )

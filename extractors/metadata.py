@@ -44,6 +44,7 @@ _BROKEN_NUMBER = re.compile(
 )
 _PROCEDURE_CODE = re.compile(
     r"(?<![A-Za-z])QT\s*[-.]?\s*\d{1,3}(?:\s*/\s*[A-ZĐ][A-ZĐ0-9&]*(?:-[A-ZĐ0-9&]+)*)?"
+    r"|(?<![A-Za-z])QT[-.][A-ZĐ]{1,8}[-.]\d{1,3}(?![\w/])"  # the unit in the middle: QT-XD-03
 )
 _VN_DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?![\d/])")
@@ -53,7 +54,8 @@ _LABELLED_DATE = re.compile(
 )
 _KIND_LINE = re.compile(
     r"^\s*(quyet dinh|ke hoach|bao cao|quy trinh|chinh sach|muc tieu chat luong"
-    r"|so tay chat luong|mo hinh|danh muc|bien ban|chuong trinh|thong bao|huong dan|to trinh)\b"
+    r"|so tay (?:he thong )?(?:quan ly )?chat luong|so tay htqlcl|mo hinh|danh muc|bien ban"
+    r"|chuong trinh|thong bao|huong dan|to trinh)\b"
 )
 _TITLE_END = re.compile(
     r"^\s*((can cu|dieu 1|kinh gui|phan|muc dich|thuc hien|theo de nghi|xet de nghi|nham|de)\b"
@@ -261,7 +263,8 @@ def _continues_title(line: str, previous: str, *, subject_expected: bool) -> boo
 def title_region(text: str) -> str | None:
     """The document's own title: its kind line ("QUYẾT ĐỊNH", "KẾ HOẠCH", …) and the lines
     that follow up to "Căn cứ", "Điều 1", a first section or 400 characters."""
-    lines = text.splitlines()
+    # A table's cells are lines of their own: "SỞ XÂY DỰNG | QUY TRÌNH … | Mã hiệu: …"
+    lines = [cell for line in text.splitlines() for cell in line.split("\t")]
     leading = [i for i, line in enumerate(lines) if line.strip()][:_LEADING_LINES]
     for index, line in enumerate(lines[:60]):
         folded = fold(line)

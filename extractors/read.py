@@ -12,6 +12,7 @@ from extractors.legacy_fonts import repair_legacy
 from extractors.metadata import title_region
 from extractors.pdf import DEFAULT_MAX_PAGES
 from extractors.pdf_pages import DEFAULT_MAX_OCR_PAGES
+from extractors.print_views import rendering_by_url
 from extractors.reading import NOT_QMS, Classification, Reading
 from extractors.vietnamese import normalize, repair_glyphs
 
@@ -48,6 +49,16 @@ def _not_a_page_of_its_own(page: HtmlPage) -> str | None:
         return f"no text of its own ({page.own_chars} characters outside links)"
     if page.body_chars < _MIN_BODY_CHARS:
         return f"only a title over links ({page.body_chars} characters besides the title)"
+    return None
+
+
+def _rendering(page: HtmlPage, url: str | None) -> tuple[str, str] | None:
+    """(kind, cue) when the page is a print, save-as or PDF-preview rendering of a post."""
+    by_url = rendering_by_url(url)
+    if by_url is not None:
+        return by_url[0], f"a {by_url[0]} rendering of a post (URL '{by_url[1]}')"
+    if page.rendering is not None:
+        return page.rendering[0], f"a {page.rendering[0]} rendering of a post ({page.rendering[1]})"
     return None
 
 
@@ -109,6 +120,11 @@ def read_document(
     if extracted.error:
         return reading
     classification = classify_text(_own_text(extracted, text), title=extracted.title)
-    if extracted.page is not None:
-        classification = _judge_page(classification, extracted.page)
+    if extracted.page is None:
+        return dataclasses.replace(reading, classification=classification)
+    rendering = _rendering(extracted.page, url)
+    if rendering is not None:
+        classification = _as_not_qms(classification, rendering[1])
+        return dataclasses.replace(reading, classification=classification, rendering=rendering[0])
+    classification = _judge_page(classification, extracted.page)
     return dataclasses.replace(reading, classification=classification)

@@ -127,7 +127,9 @@ class Reading:
     encoding_repair names a repair applied to the text ("tcvn3", "vni", "windows-1258",
     "pdf-glyph-oi"), None when none was needed. ocr: some pages were read by OCR (their
     1-based numbers in ocr_pages); ocr_confidence is then Tesseract's mean word confidence
-    over them (0-100).
+    over them (0-100). rendering: "print", "save" or "pdf_preview" when the page is a print,
+    save-as or PDF-preview rendering of a post (its words again at another URL; typed
+    "not_qms"), None otherwise.
     """
 
     format: str
@@ -139,6 +141,7 @@ class Reading:
     encoding_repair: str | None = None
     error: str | None = None
     classification: Classification = field(default_factory=Classification)
+    rendering: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -150,4 +153,5 @@ class Reading:
             "ocr_confidence": self.ocr_confidence,
             "ocr_pages": list(self.ocr_pages),
             "error": self.error,
+            "rendering": self.rendering,
         }
