@@ -224,3 +224,18 @@ def test_a_recrawl_reads_no_unchanged_document_again(inspected: Inspected) -> No
     assert {r["code"]: r["status"] for r in again} == {
         r["code"]: r["status"] for r in inspected.status
     }
+
+
+def test_agencies_made_for_a_rule_get_exactly_its_findings(inspected: Inspected) -> None:
+    expected = {
+        agency["code"]: sorted(agency["findings"])
+        for agency in inspected.truth["agencies"]
+        if agency.get("findings")
+    }
+    assert expected  # the province has the rule cases
+    got = {
+        row["code"]: sorted({finding["rule"] for finding in row["findings"]})
+        for row in inspected.status
+        if row["code"] in expected
+    }
+    assert got == expected
