@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from inspection.settings import Settings
@@ -27,6 +22,7 @@ from inspection.users import Actor, add_user
 from inspection.web import create_app
 from store import Agency, BlobStore, make_engine, open_session, prepare
 from tests.web.province import AS_OF, Readings, crawl_run
+from tests.web.server import serving
 
 XSS_NAME = 'UBND xã <script>alert("xss")</script> & "Hòa"'
 # code, name, level, the status its site shows in the first run, then in the second
@@ -77,28 +73,6 @@ def province_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build_province(engine, BlobStore(folder / "blobs"))
     engine.dispose()
     return folder
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """Serve `app` with uvicorn on a free loopback port, in a thread; yields its base URL."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        for _ in range(500):
-            if server.started:
-                break
-            threading.Event().wait(0.01)
-        assert server.started, "the dashboard did not start"
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
 
 
 @dataclass

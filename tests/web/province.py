@@ -122,3 +122,37 @@ def crawl_run(
             publish_run(session, fresh)
             session.commit()
     return run.id
+
+
+def register_generated(engine: Engine, *, agencies: int, seed: int = 1) -> dict[str, str]:
+    """The sandbox's generated province of `agencies` agencies, registered (names, levels,
+    websites as its registry has them); code -> the status its truth says."""
+    from sandbox.province import generate_province
+
+    province = generate_province(
+        seed=seed, as_of=AS_OF, port=8000, preset="province", agencies=agencies
+    )
+    with open_session(engine) as session:
+        for row in province.registry:
+            session.add(
+                Agency(
+                    code=row.code,
+                    name=row.name,
+                    level=row.level,
+                    website=row.website,
+                    parent=row.parent,
+                    established=row.established,
+                )
+            )
+        session.commit()
+    return {agency.code: agency.status for agency in province.truth}
+
+
+def night_after(plan: Mapping[str, str], *, every: int = 40) -> dict[str, str]:
+    """The same province a night later: every `every`-th agency's site changed (an agency
+    that published stops answering, one that did not publishes everything)."""
+    later = dict(plan)
+    for index, code in enumerate(sorted(plan)):
+        if index % every == every - 1:
+            later[code] = "compliant" if plan[code] != "compliant" else "unreachable"
+    return later

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,7 +19,7 @@ from inspection.history import changes
 from inspection.status import status_rows
 from inspection.web.queries.agencies import AgencyFilter, agency_page, listed_agencies
 from inspection.web.queries.agency import agency_status
-from inspection.web.queries.overview import next_scheduled_run, status_changes
+from inspection.web.queries.overview import by_level, next_scheduled_run, status_changes
 from store import Agency, BlobStore, make_engine, open_session, prepare, sqlite_url
 from tests.web.conftest import build_province
 
@@ -121,6 +122,19 @@ def test_sorting_and_paging(built: Built) -> None:
     assert by_findings.rows[0].code == "SO-XD"  # three findings
     # "Đông" among the D's, before "Mới" (by code points Đ would come after every Latin letter)
     assert [r.code for r in by_name.rows] == ["XA-XSS", "XA-AB", "XA-DH", "XA-MOI"]
+
+
+def test_counts_by_level_are_the_lists(built: Built) -> None:
+    with open_session(built.engine) as session:
+        listed = listed_agencies(session)
+        levels = by_level(session)
+    expected: dict[str, Counter[str | None]] = {}
+    for agency in listed:
+        expected.setdefault(agency.level, Counter())[agency.status] += 1
+    assert levels == expected
+    assert levels["commune"] == Counter(
+        {"not_published": 1, "unreachable": 1, "compliant": 1, None: 1}
+    )
 
 
 def test_status_changes_are_historys_status_changes(built: Built) -> None:

@@ -4,16 +4,15 @@ status changed in the last complete run, and when the next scheduled run is due.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, and_, func, inspect, text
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
-from inspection.web.queries.agencies import ListedAgency
-from store import Agency, AgencyResult, Run
+from store import Agency, AgencyResult, Run, Verdict
 
 __all__ = ["StatusChange", "by_level", "next_scheduled_run", "status_changes"]
 
@@ -30,11 +29,17 @@ class StatusChange:
     after: str
 
 
-def by_level(agencies: Sequence[ListedAgency]) -> dict[str, Counter[str | None]]:
-    """Per level, how many agencies have each status."""
+def by_level(session: Session) -> dict[str, Counter[str | None]]:
+    """Per level, how many active agencies have each status (None: not checked yet)."""
+    rows = session.execute(
+        sql_select(col(Agency.level), col(Verdict.status), func.count())
+        .join(Verdict, col(Verdict.agency_id) == col(Agency.id), isouter=True)
+        .where(col(Agency.retired_at).is_(None))
+        .group_by(col(Agency.level), col(Verdict.status))
+    ).all()
     counts: dict[str, Counter[str | None]] = {}
-    for agency in agencies:
-        counts.setdefault(agency.level, Counter())[agency.status] += 1
+    for level, status, count in rows:
+        counts.setdefault(level, Counter())[status] = count
     return counts
 
 

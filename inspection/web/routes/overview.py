@@ -14,7 +14,6 @@ from inspection.status import publishing_line
 from inspection.web.charts import level_bars, status_bars
 from inspection.web.deps import DbSession, dashboard, require
 from inspection.web.pages import render
-from inspection.web.queries.agencies import listed_agencies
 from inspection.web.queries.overview import (
     by_level,
     last_complete_run,
@@ -33,18 +32,21 @@ def overview(
     request: Request, session: DbSession, user: Annotated[User, Depends(require("read"))]
 ) -> Response:
     settings = dashboard(request).settings
-    agencies = listed_agencies(session)
-    counts = Counter(agency.status for agency in agencies)
+    levels = by_level(session)
+    counts: Counter[str | None] = sum(levels.values(), Counter())
     last = last_complete_run(session)
     changes = status_changes(session, last.id) if last is not None and last.id else []
     return render(
         request,
         "overview.html",
         {
-            "count_line": publishing_line([{"status": a.status} for a in agencies]),
-            "total": len(agencies),
+            # the CLI's own function, over one row per agency
+            "count_line": publishing_line(
+                [{"status": status} for status, n in counts.items() for _ in range(n)]
+            ),
+            "total": counts.total(),
             "status_bars": status_bars(counts),
-            "level_bars": level_bars(by_level(agencies)),
+            "level_bars": level_bars(levels),
             "runs": runs_table(session, limit=5),
             "running": running_run(session),
             "next_run": next_scheduled_run(
