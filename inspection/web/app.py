@@ -13,6 +13,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from inspection.settings import Settings
 from inspection.web.dashboard import Dashboard
 from inspection.web.deps import CsrfRejected, Forbidden, LoginRequired, csrf_guard
-from inspection.web.pages import render
+from inspection.web.pages import PageError, render
 from inspection.web.routes import ROUTERS
 from inspection.web.sessions import Signer, signing_key
 from inspection.web.templating import make_templates
@@ -107,6 +108,13 @@ def create_app(settings: Settings, *, throttle: LoginThrottle | None = None) -> 
     return app
 
 
+GENERIC_ERRORS = {
+    404: ("Không tìm thấy", "Trang hoặc dữ liệu này không có."),
+    405: ("Không hỗ trợ", "Trang này không nhận yêu cầu này."),
+    413: ("Tệp quá lớn", "Dữ liệu gửi lên lớn quá mức cho phép."),
+}
+
+
 def _error_page(request: Request, status: int, title: str, message: str) -> Response:
     return render(request, "error.html", {"title": title, "message": message}, status=status)
 
@@ -117,8 +125,6 @@ def _handle_errors(app: FastAPI) -> None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         if request.method != "GET" or target == "/":
             return RedirectResponse("/login", status_code=303)
-        from urllib.parse import urlencode
-
         return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)
 
     @app.exception_handler(Forbidden)
@@ -146,18 +152,18 @@ def _handle_errors(app: FastAPI) -> None:
             request, 400, "Yêu cầu không hợp lệ", "Dữ liệu gửi lên thiếu hoặc sai định dạng."
         )
 
+    @app.exception_handler(PageError)
+    async def page_error(request: Request, error: PageError) -> Response:
+        return _error_page(request, error.status, error.title, error.message)
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
-        if error.status_code == 404:
-            return _error_page(
-                request,
-                404,
-                "Không tìm thấy",
-                error.detail if error.detail != "Not Found" else "Trang hoặc dữ liệu này không có.",
-            )
-        if error.status_code == 405:
-            return _error_page(request, 405, "Không hỗ trợ", "Trang này không nhận yêu cầu này.")
-        return _error_page(request, error.status_code, "Lỗi", str(error.detail))
+        # Raised by Starlette itself (unknown path, wrong method, a malformed form): its
+        # English detail is not for staff.
+        title, message = GENERIC_ERRORS.get(
+            error.status_code, ("Yêu cầu không hợp lệ", "Không xử lý được yêu cầu này.")
+        )
+        return _error_page(request, error.status_code, title, message)
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, error: Exception) -> Response:

@@ -11,7 +11,28 @@ from starlette.responses import Response
 
 from inspection.web.deps import dashboard
 
-__all__ = ["FLASH_COOKIE", "redirect", "render", "sentence"]
+__all__ = ["FLASH_COOKIE", "BadRequest", "NotFound", "PageError", "redirect", "render", "sentence"]
+
+
+class PageError(Exception):
+    """A request the page cannot answer; `message` (Vietnamese) says why, on an error page."""
+
+    status = 400
+    title = "Yêu cầu không hợp lệ"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(PageError):
+    status = 404
+    title = "Không tìm thấy"
+
+
+class BadRequest(PageError):
+    pass
+
 
 FLASH_COOKIE = "qmsaudit_flash"
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
+
+import httpx
 
 from inspection.labels import STATUS_LABELS
 from inspection.status import publishing_line, status_rows
-from store import open_session
-from tests.web.conftest import Board
+from inspection.web import create_app
+from store import BlobStore, make_engine, open_session, prepare
+from tests.web.conftest import Board, build_province, settings_for
+from tests.web.server import serving
 
 
 def _text(html: str) -> str:
@@ -138,3 +143,45 @@ def test_a_viewer_sees_no_buttons_that_would_be_refused(board: Board) -> None:
     board.sign_in("kiemtra", client := board.new_client())
     page = client.get("/agencies/SO-TP").text
     assert "Kiểm tra lại" in page and "Đánh dấu không đúng" in page and "/users" not in page
+
+
+def test_an_unknown_page_and_a_broken_form_get_vietnamese_answers(board: Board) -> None:
+    board.sign_in("quantri")
+    missing = board.client.get("/khong-co-trang-nay")
+    assert missing.status_code == 404 and "Trang hoặc dữ liệu này không có." in missing.text
+    broken = board.client.post(
+        "/registry",
+        content=b"--x\r\nContent-Disposition: form-data; name=",
+        headers={"Content-Type": "multipart/form-data; boundary=x"},
+    )
+    assert broken.status_code == 403  # the parts that parse carry no form token
+    assert "<html" in broken.text and "boundary" not in broken.text
+
+
+def test_the_pages_read_postgresql_too(empty_postgresql_url: str, tmp_path: Path) -> None:
+    """The same province on PostgreSQL (aware datetimes, other SQL): every page renders."""
+    settings = settings_for(tmp_path / "data", empty_postgresql_url)
+    engine = make_engine(empty_postgresql_url)
+    prepare(engine)
+    build_province(engine, BlobStore(settings.blob_dir))
+    with (
+        serving(create_app(settings)) as url,
+        httpx.Client(base_url=url, timeout=30, follow_redirects=True) as client,
+    ):
+        board = Board(settings, url, client, engine)
+        board.sign_in("quantri")
+        overview = client.get("/").text
+        assert "5/7 cơ quan đã đăng tải tài liệu HTQLCL" in overview
+        assert "Sở Tư pháp SO-TP Đạt Chưa đầy đủ" in _text(overview)
+        for path in (
+            "/agencies?q=dong+hoa",
+            "/agencies/SO-TP",
+            "/runs/2",
+            "/overrides",
+            "/audit",
+            "/downloads/export?format=json",
+        ):
+            assert client.get(path).status_code == 200, path
+        text = _text(client.get("/agencies/SO-TP").text)
+        assert "Chưa đầy đủ Chưa đăng tải quyết định công bố HTQLCL." in text
+    engine.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import FileResponse, Response
 
 from inspection.history import agency_history
@@ -14,7 +14,7 @@ from inspection.runs import running_run
 from inspection.web.copies import served_headers, stored_copy
 from inspection.web.deps import DbSession, dashboard, require
 from inspection.web.labels import STATUS_CHOICES, VERSION_LABELS
-from inspection.web.pages import render
+from inspection.web.pages import NotFound, render
 from inspection.web.queries.agencies import NO_VERSION, SORTS, AgencyFilter, agency_page
 from inspection.web.queries.agency import agency_by_code, agency_view
 from store import User
@@ -68,7 +68,7 @@ def agency(
 ) -> Response:
     found = agency_by_code(session, code)
     if found is None:
-        raise HTTPException(404, f"Không có cơ quan mã {code}.")
+        raise NotFound(f"Không có cơ quan mã {code}.")
     view = agency_view(session, found)
     return render(
         request,
@@ -96,7 +96,7 @@ def stored(
     copy = stored_copy(session, found.id, sha256) if found and found.id else None
     blobs = dashboard(request).blobs
     if copy is None or sha256 not in blobs:
-        raise HTTPException(404, "Không có bản lưu này.")
+        raise NotFound("Không có bản lưu này.")
     path = blobs.path(sha256)
     with path.open("rb") as handle:
         head = handle.read(4096)

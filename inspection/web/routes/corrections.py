@@ -8,7 +8,7 @@ import io
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, Request
 from sqlmodel import col, select
 from starlette.responses import Response
 
@@ -20,7 +20,7 @@ from inspection.corrections import (
 )
 from inspection.labels import DOC_TYPE_LABELS
 from inspection.web.deps import DbSession, client_address, dashboard, require
-from inspection.web.pages import redirect, render, sentence
+from inspection.web.pages import NotFound, redirect, render, sentence
 from inspection.web.queries.agency import agency_by_code
 from store import Agency, Document, Finding, Override, User
 
@@ -32,7 +32,7 @@ REASON = Annotated[str, Form(max_length=2000)]
 def _agency(session: DbSession, code: str) -> Agency:
     found = agency_by_code(session, code)
     if found is None or found.id is None:
-        raise HTTPException(404, f"Không có cơ quan mã {code}.")
+        raise NotFound(f"Không có cơ quan mã {code}.")
     return found
 
 
@@ -52,7 +52,7 @@ def mark_finding_wrong(
     agency = _agency(session, code)
     finding = session.get(Finding, finding_id)
     if finding is None or finding.agency_id != agency.id:
-        raise HTTPException(404, "Không có phát hiện này.")
+        raise NotFound("Không có phát hiện này.")
     try:
         override_finding(
             session,
@@ -84,7 +84,7 @@ def correct_document_type(
         select(Document.id).where(Document.agency_id == agency.id, Document.sha256 == sha256)
     ).first()
     if owned is None:
-        raise HTTPException(404, "Không có tài liệu này.")
+        raise NotFound("Không có tài liệu này.")
     try:
         override_document_type(
             session,
@@ -114,7 +114,7 @@ def revoke(
 ) -> Response:
     override = session.get(Override, override_id)
     if override is None:
-        raise HTTPException(404, "Không có điều chỉnh này.")
+        raise NotFound("Không có điều chỉnh này.")
     target = back if back.startswith("/") and not back.startswith("//") else "/overrides"
     try:
         revoke_override(

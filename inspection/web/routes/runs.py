@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.responses import Response
 
@@ -16,7 +16,7 @@ from inspection.runs import RunBusyError, log_path, running_run
 from inspection.web.crawls import NoAgenciesError, start_crawl
 from inspection.web.deps import DbSession, client_address, dashboard, require
 from inspection.web.labels import PHASE_LABELS
-from inspection.web.pages import redirect, render, sentence
+from inspection.web.pages import BadRequest, NotFound, redirect, render, sentence
 from inspection.web.queries.agencies import AgencyFilter, listed_agencies, matching
 from inspection.web.queries.overview import status_changes
 from store import Run, User
@@ -56,7 +56,7 @@ def start(
         wanted = AgencyFilter(status=status, level=level, version=version, text=q)
         codes = [agency.code for agency in matching(listed_agencies(session, wanted), q)]
     else:
-        raise HTTPException(400, "Phạm vi kiểm tra không hợp lệ.")
+        raise BadRequest("Phạm vi kiểm tra không hợp lệ.")
     session.close()  # the claim and the audit entry are written on their own connections
     board = dashboard(request)
     try:
@@ -94,7 +94,7 @@ def runs(
 def _run(session: DbSession, run_id: int) -> Run:
     run = session.get(Run, run_id)
     if run is None:
-        raise HTTPException(404, f"Không có lượt kiểm tra #{run_id}.")
+        raise NotFound(f"Không có lượt kiểm tra #{run_id}.")
     return run
 
 
@@ -164,5 +164,5 @@ def run_log(
     _run(session, run_id)
     path = log_path(dashboard(request).settings.data_dir, run_id)
     if not path.is_file():
-        raise HTTPException(404, f"Lượt kiểm tra #{run_id} không có nhật ký.")
+        raise NotFound(f"Lượt kiểm tra #{run_id} không có nhật ký.")
     return PlainTextResponse(path.read_text("utf-8", errors="replace"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import Response
 
 from inspection.users import (
@@ -19,7 +19,7 @@ from inspection.users import (
     set_active,
 )
 from inspection.web.deps import DbSession, client_address, require
-from inspection.web.pages import redirect, render, sentence
+from inspection.web.pages import NotFound, redirect, render, sentence
 from store import User
 
 router = APIRouter()
@@ -73,7 +73,7 @@ def add(
 def _switch(request: Request, session: DbSession, admin: User, name: str, active: bool) -> Response:
     user = find_user(session, name)
     if user is None:
-        raise HTTPException(404, f"Không có tài khoản {name}.")
+        raise NotFound(f"Không có tài khoản {name}.")
     try:
         set_active(session, user, active, actor=Actor(admin.username, client_address(request)))
     except UserError as error:
