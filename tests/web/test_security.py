@@ -5,11 +5,13 @@ route added later is covered too."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.routing import APIRoute
 from sqlmodel import select
 
+from inspection.settings import Settings
 from inspection.web import create_app
 from inspection.web.routes import ROUTERS
 from store import AuditEntry, Override, Run, User, open_session
@@ -156,12 +158,8 @@ def test_failed_and_successful_sign_ins_are_logged(board: Board) -> None:
     assert [(e.action, e.username, e.address) for e in entries][-1] == ("login", "xem", "127.0.0.1")
 
 
-def test_the_app_factory_needs_no_environment(tmp_path: object) -> None:
-    from pathlib import Path
-
-    from inspection.settings import Settings
-
-    folder = Path(str(tmp_path)) / "empty"
+def test_the_app_factory_needs_no_environment(tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
     app = create_app(Settings(data_dir=folder))
     assert (folder / "qmsaudit.db").exists()
     assert (folder / "web-secret").stat().st_mode & 0o077 == 0
