@@ -55,6 +55,10 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        # Pages hold what only signed-in staff may see: never stored by a browser or proxy.
+        # Static files may be kept, asked again (ETag) before each use.
+        cache = b"no-cache" if scope["path"].startswith("/static/") else b"no-store"
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = message.setdefault("headers", [])
@@ -64,7 +68,7 @@ class SecurityHeaders:
                     (b"x-content-type-options", b"nosniff"),
                     (b"x-frame-options", b"DENY"),
                     (b"referrer-policy", b"same-origin"),
-                    (b"cache-control", b"no-store"),
+                    (b"cache-control", cache),
                 ):
                     if name not in present:
                         headers.append((name, value))

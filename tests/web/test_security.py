@@ -127,6 +127,8 @@ def test_pages_carry_a_restrictive_policy_and_load_only_our_script(board: Board)
         scripts = re.findall(r"<script\b[^>]*>", answer.text)
         assert scripts == ['<script src="/static/app.js" defer>'], path
         assert " style=" not in answer.text and "<style" not in answer.text
+    static = board.client.get("/static/app.css")
+    assert static.headers["cache-control"] == "no-cache" and static.headers["etag"]
 
 
 def test_the_session_cookie_is_httponly_and_samesite(board: Board) -> None:
