@@ -7,10 +7,11 @@ BIN := $(VENV)/bin
 APT_PACKAGES := fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie antiword catdoc \
 	postgresql \
 	php-fpm php-mysql php-xml mariadb-server nginx wordpress wordpress-theme-twentytwentyone \
-	wordpress-l10n
+	wordpress-l10n \
+	chromium
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format system-packages clean docs report-picture wordpress
+.PHONY: demo test lint format system-packages clean docs report-picture wordpress screenshots
 
 demo: $(STAMP)
 	$(BIN)/qmsaudit demo
@@ -49,6 +50,11 @@ report-picture: $(STAMP)
 	pdftoppm -r 80 -png $(REPORT_BUILD)/bao-cao.pdf $(REPORT_BUILD)/trang
 	pdftoppm -r 100 -png -f 1 -l 1 -singlefile $(REPORT_BUILD)/bao-cao.pdf docs/report-page-1
 	@echo "Pages in $(REPORT_BUILD)/, the first in docs/report-page-1.png"
+
+# Pictures of the dashboard (overview, an agency's page, the overview on a phone) in docs/,
+# taken in Debian's Chromium over the sandbox's generated province. Not part of `make test`.
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.web.screenshots --out docs
 
 system-packages:
 	@missing=""; for p in $(APT_PACKAGES); do \

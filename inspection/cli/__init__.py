@@ -12,6 +12,8 @@ from inspection.cli import (  # noqa: F401  (each module registers its commands)
     results,
     runs,
     schedule,
+    serve,
+    users,
 )
 from inspection.cli.app import app
 

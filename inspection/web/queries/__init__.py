@@ -1,0 +1,1 @@
+"""What the dashboard's pages read, in queries sized for thousands of agencies."""
