@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from inspection.official_report.labels import STATUS_ORDER, parse_choices, status_label
-from inspection.official_report.reasons import evidence_url, local_date
+from inspection.official_report.reasons import corrections, evidence_url, local_date
 from inspection.official_report.workbook import write_workbook
 from inspection.status import STATUS_LABELS
 
@@ -45,6 +45,7 @@ CSV_COLUMNS = (
     ("findings", "Phát hiện"),
     ("checked", "Ngày kiểm tra"),
     ("evidence", "Bằng chứng"),
+    ("corrections", "Điều chỉnh của cán bộ kiểm tra"),
 )
 
 _OS_REASONS = {
@@ -130,5 +131,6 @@ def _write_csv(rows: Sequence[dict[str, Any]], path: Path) -> None:
                 "findings": "; ".join(f"{f['rule']}: {f['message']}" for f in row["findings"]),
                 "checked": checked.isoformat() if checked else "",
                 "evidence": evidence_url(row) or "",
+                "corrections": "; ".join(corrections(row)),
             }
             writer.writerow([flat[key] if flat[key] is not None else "" for key, _ in CSV_COLUMNS])

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from types import FrameType
 from zoneinfo import ZoneInfo
 
@@ -29,7 +30,7 @@ from sqlalchemy import Engine
 from inspection.labels import RUN_STATE_LABELS, STATUS_LABELS
 from inspection.notify import send_digest
 from inspection.runs import RunBusyError, RunRequest, claim_run, end_run, select_agencies
-from inspection.runs.spawn import spawn_executor
+from inspection.runs.spawn import log_path, spawn_executor
 from inspection.settings import Settings
 from inspection.status import publishing_line, status_rows
 from store import Run, open_session
@@ -78,12 +79,27 @@ def scheduled_run() -> None:
         return
     assert run.id is not None
     log(f"Lịch: bắt đầu lượt kiểm tra #{run.id}, {len(agencies)} cơ quan.")
-    active.child = spawn_executor(settings.command_line(), run.id)
+    active.child = spawn_executor(settings.command_line(), run.id, piped=True)
     if active.stopping.is_set():  # a stop came while the run was being started
         _stop_child(active)
+    _follow(active.child, log_path(settings.data_dir, run.id), log)
     code = active.child.wait()
     active.child = None
     _finish(active, run.id, code)
+
+
+def _follow(child: subprocess.Popen[bytes], path: Path, log: Callable[[str], None]) -> None:
+    """The run's progress lines, into the schedule's own log and the run's log file (which
+    the dashboard shows), until the executor ends."""
+    assert child.stdout is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("ab") as kept, child.stdout:
+        for raw in child.stdout:
+            kept.write(raw)
+            kept.flush()
+            line = raw.decode("utf-8", "replace").rstrip()
+            if line:
+                log(line)
 
 
 def _finish(active: _Scheduling, run_id: int, code: int) -> None:

@@ -113,6 +113,8 @@ def test_two_scheduled_runs_a_refused_manual_crawl_a_digest_and_a_clean_stop(
     assert log.has("Lịch: bắt đầu lượt kiểm tra #1, 17 cơ quan.")
     assert any("kết thúc lượt #1: hoàn thành" in line for line in log.lines)
     assert any("Lượt #1: 10/17 cơ quan" in line and "còn" in line for line in log.lines)
+    kept = (Path(env["QMSAUDIT_DATA_DIR"]) / "runs" / "1.log").read_text("utf-8")
+    assert "Lượt #1: 10/17 cơ quan" in kept  # the run's own log, which the dashboard shows
     assert run_state(env, "SELECT count(*) FROM run WHERE state = 'running'") == (0,)
     assert len(mailbox.messages) >= 2
     first = mailbox.messages[0]

@@ -144,3 +144,20 @@ def local_date(value: str | None) -> date | None:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+def corrections(row: dict[str, Any]) -> list[str]:
+    """Each correction inspectors made to the agency's result, in one line: what, who, why."""
+    lines = []
+    for finding in row.get("findings") or []:
+        override = finding.get("override")
+        if override:
+            lines.append(f"{finding['rule']} không đúng ({override['by']}): {override['reason']}")
+    for document in row.get("documents") or []:
+        override = document.get("override")
+        if override:
+            lines.append(
+                f"{document['url']} là {override['doc_type']} ({override['by']}): "
+                f"{override['reason']}"
+            )
+    return lines

@@ -21,6 +21,7 @@ from inspection.official_report.labels import (
     status_label,
 )
 from inspection.official_report.reasons import (
+    corrections,
     documents_by_type,
     evidence_url,
     legal_basis,
@@ -83,6 +84,7 @@ AGENCY_COLUMNS = (
     Column("Bằng chứng", evidence_url, "link"),
     Column("Ngày kiểm tra", _checked, "datetime"),
     Column("Ngày đánh giá", lambda r: local_date(r.get("as_of")), "date"),
+    Column("Điều chỉnh của cán bộ kiểm tra", lambda r: "; ".join(corrections(r)), "long"),
 )
 
 ABSENT_COLUMNS = (
@@ -106,6 +108,11 @@ FINDING_COLUMNS = (
     Column("Bằng chứng", lambda f: f.get("evidence_url"), "link"),
     Column("Phát hiện lần đầu", lambda f: local_datetime(f.get("first_seen")), "datetime"),
     Column("Phát hiện lần cuối", lambda f: local_datetime(f.get("last_seen")), "datetime"),
+    Column(
+        "Cán bộ kiểm tra đánh giá không đúng",
+        lambda f: f"{f['override']['by']}: {f['override']['reason']}" if f.get("override") else "",
+        "long",
+    ),
 )
 
 

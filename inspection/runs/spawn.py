@@ -21,21 +21,32 @@ def log_path(data_dir: Path, run_id: int) -> Path:
 
 
 def spawn_executor(
-    global_options: Sequence[str], run_id: int, *, log: Path | None = None, detach: bool = False
+    global_options: Sequence[str],
+    run_id: int,
+    *,
+    log: Path | None = None,
+    detach: bool = False,
+    piped: bool = False,
 ) -> subprocess.Popen[bytes]:
     """Start `qmsaudit <global options> runs execute <run_id>`.
 
-    log: a file for its output (else it shares ours). detach: in a session of its own, so
-    that it outlives its parent (the web app restarting does not stop a crawl).
+    log: a file for its output (else it shares ours, or it is `piped` to the caller, who
+    then reads `stdout`). detach: in a session of its own, so that it outlives its parent
+    (the web app restarting does not stop a crawl).
     """
     command = [sys.executable, "-m", "inspection", *global_options, "runs", "execute", str(run_id)]
     if log is None:
-        return subprocess.Popen(command, start_new_session=detach)
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("ab") as output:
         return subprocess.Popen(
             command,
-            stdout=output,
+            stdout=subprocess.PIPE if piped else None,
+            stderr=subprocess.STDOUT if piped else None,
+            start_new_session=detach,
+        )
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab") as kept:
+        return subprocess.Popen(
+            command,
+            stdout=kept,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=detach,

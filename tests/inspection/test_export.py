@@ -115,7 +115,12 @@ def test_csv_keeps_its_columns_in_place_and_adds_date_and_evidence_at_the_end(
     write_export(ROWS, out, fmt="csv")
     with out.open(encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader(handle))
-    assert header == [*OLD_CSV_HEADERS, "Ngày kiểm tra", "Bằng chứng"]
+    assert header == [
+        *OLD_CSV_HEADERS,
+        "Ngày kiểm tra",
+        "Bằng chứng",
+        "Điều chỉnh của cán bộ kiểm tra",
+    ]
     assert len(header) == len(CSV_COLUMNS)
     table = _read_csv(out)
     # Checked at 20:30 UTC on 1 April: already 2 April in Vietnam.
@@ -409,3 +414,31 @@ def test_export_to_an_unwritable_path_is_one_line_and_exit_2(
     assert "Traceback" not in result.output
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("Lỗi: không ghi được tệp")
+
+
+def test_corrections_are_listed_in_the_csv_and_the_workbook(tmp_path: Path) -> None:
+    override = {
+        "id": 1,
+        "by": "thanh",
+        "at": "2026-04-03T02:00:00+00:00",
+        "reason": "Quyết định công bố đăng ở cổng tỉnh",
+        "doc_type": None,
+    }
+    corrected = [
+        {**ROWS[1], "findings": [{**f, "override": override} for f in ROWS[1]["findings"]]}
+    ]
+    out = tmp_path / "x.csv"
+    write_export(corrected, out, fmt="csv")
+    (row,) = _read_csv(out)
+    assert row["Điều chỉnh của cán bộ kiểm tra"] == (
+        "DOC001 không đúng (thanh): Quyết định công bố đăng ở cổng tỉnh"
+    )
+    book_path = tmp_path / "x.xlsx"
+    write_export(corrected, book_path, fmt="xlsx")
+    book = openpyxl.load_workbook(book_path)
+    (listed,) = _records(book["Danh sách"])
+    assert "cổng tỉnh" in listed["Điều chỉnh của cán bộ kiểm tra"].value
+    (finding,) = _records(book["Phát hiện"])
+    assert finding["Cán bộ kiểm tra đánh giá không đúng"].value == (
+        "thanh: Quyết định công bố đăng ở cổng tỉnh"
+    )

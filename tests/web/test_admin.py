@@ -33,8 +33,8 @@ def test_an_admin_imports_a_list_and_sees_the_clis_row_errors(board: Board) -> N
         + "SO-TP,Sở Tư pháp tỉnh Demo,department,http://so-tp.tinhdemo.localhost/,\n"
     ).encode()
     page = _upload(board, "danh-sach.csv", content)
-    assert "Đã nhập 2 cơ quan (1 mới, 1 cập nhật); 1 dòng lỗi." in page
-    assert "Dòng 3: trang thông tin điện tử không phải địa chỉ http(s)" in page
+    assert "Đã nhập 2 cơ quan (1 mới, 1 cập nhật, 0 không đổi, 0 theo dõi lại); 1 dòng lỗi." in page
+    assert "Dòng 3, cột D “Trang thông tin điện tử”: “không-phải-url” không phải địa chỉ" in page
     with open_session(board.engine) as session:
         names = {a.code: a.name for a in session.exec(select(Agency)).all()}
         (entry,) = session.exec(select(AuditEntry).where(AuditEntry.action == "registry_import"))
@@ -52,15 +52,16 @@ def test_an_xlsx_list_is_imported_too(board: Board) -> None:
     sheet.append(["XA-Y", "UBND xã Yên Hòa", "Xã", "http://xa-y.example.vn/"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    assert "Đã nhập 1 cơ quan (1 mới, 0 cập nhật); 0 dòng lỗi." in _upload(
-        board, "ds.xlsx", buffer.getvalue()
+    assert (
+        "Đã nhập 1 cơ quan (1 mới, 0 cập nhật, 0 không đổi, 0 theo dõi lại); 0 dòng lỗi."
+        in _upload(board, "ds.xlsx", buffer.getvalue())
     )
 
 
 def test_a_file_that_is_not_a_list_is_said_so(board: Board) -> None:
     board.sign_in("quantri")
-    assert "Chỉ nhận tệp CSV hoặc XLSX." in _upload(board, "virus.exe", b"MZ")
-    assert "Không đọc được tệp XLSX" in _upload(board, "hong.xlsx", b"PK\x03\x04 broken")
+    assert "Chỉ nhận tệp CSV, XLSX hoặc XLS." in _upload(board, "virus.exe", b"MZ")
+    assert "Không đọc được tệp" in _upload(board, "hong.xlsx", b"PK\x03\x04 broken")
     assert "Thiếu cột" in _upload(board, "thieu.csv", "Mã,Tên\nA,B\n".encode())
 
 

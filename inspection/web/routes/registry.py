@@ -19,7 +19,7 @@ from store import Agency, AuditEntry, User
 router = APIRouter()
 
 Admin = Annotated[User, Depends(require("manage_agencies"))]
-SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".xls")
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -49,7 +49,7 @@ def upload(
     name = PurePath(file.filename or "").name
     suffix = PurePath(name).suffix.lower()
     if suffix not in SUFFIXES:
-        return _page(request, session, error="Chỉ nhận tệp CSV hoặc XLSX.")
+        return _page(request, session, error="Chỉ nhận tệp CSV, XLSX hoặc XLS.")
     content = file.file.read(MAX_BYTES + 1)
     if len(content) > MAX_BYTES:
         return _page(request, session, error="Tệp lớn quá 20 MB.")
