@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from inspection.runs.lock import is_alive
 from store import Agency, AgencyResult, Document, DocumentSighting, Finding, Run
 
 __all__ = ["Change", "agency_history", "changes", "run_row", "runs_table"]
@@ -25,6 +26,9 @@ def _iso(value: date | datetime | None) -> str | None:
 
 
 def run_row(run: Run) -> dict[str, Any]:
+    """A run as `qmsaudit runs --json` shows it; `alive` says, of a running run, whether its
+    executor still runs (a run whose process died shows as running until the next claim
+    marks it interrupted)."""
     return {
         "id": run.id,
         "kind": run.kind,
@@ -41,6 +45,7 @@ def run_row(run: Run) -> dict[str, Any]:
         "statuses": run.statuses or {},
         "reason": run.reason,
         "requested_by": run.requested_by,
+        "alive": is_alive(run) if run.state == "running" else None,
     }
 
 

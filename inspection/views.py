@@ -105,6 +105,13 @@ def _when(value: str | None) -> str:
     return datetime.fromisoformat(value).astimezone().strftime("%d/%m/%Y %H:%M")
 
 
+def _state(row: dict[str, Any]) -> str:
+    label = str(RUN_STATE_LABELS.get(row["state"], row["state"]))
+    if row.get("alive") is False:
+        return f"{label} (tiến trình đã dừng đột ngột)"
+    return label
+
+
 def runs_view(rows: Sequence[dict[str, Any]]) -> Table:
     table = Table(title="Các lượt kiểm tra")
     for header in (
@@ -123,7 +130,7 @@ def runs_view(rows: Sequence[dict[str, Any]]) -> Table:
             f"#{row['id']}",
             RUN_KIND_LABELS.get(row["kind"], row["kind"]),
             TRIGGER_LABELS.get(row["trigger"], row["trigger"]),
-            RUN_STATE_LABELS.get(row["state"], row["state"]),
+            _state(row),
             _when(row["started_at"]),
             _when(row["finished_at"]),
             f"{row['agencies_done']}/{row['agencies']}",

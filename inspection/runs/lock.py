@@ -35,6 +35,7 @@ __all__ = [
     "RunRequest",
     "adopt_run",
     "claim_run",
+    "is_alive",
     "running_run",
 ]
 

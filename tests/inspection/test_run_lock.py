@@ -126,3 +126,22 @@ def test_racing_claimants_in_other_processes_leave_exactly_one_running(engine: E
     with open_session(engine) as session:
         runs = session.exec(select(Run)).all()
     assert len(runs) == 1
+
+
+def test_runs_says_when_a_running_run_has_no_live_executor(engine: Engine) -> None:
+    from inspection.history import runs_table
+
+    run = claim_run(engine, RunRequest(), agencies=1)
+    with open_session(engine) as session:
+        (row,) = runs_table(session)
+    assert (row["state"], row["alive"]) == ("running", True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    _set(engine, run.id, pid=int(dead.stdout))
+    with open_session(engine) as session:
+        (row,) = runs_table(session)
+    assert (row["state"], row["alive"]) == ("running", False)
