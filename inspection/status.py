@@ -9,11 +9,12 @@ read in a handful of queries, whatever the number of agencies.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_
+from sqlalchemy import and_, true
 from sqlmodel import Session, col, select
 
 from inspection.labels import STATUS_LABELS
@@ -36,6 +37,7 @@ __all__ = [
     "PUBLISHING",
     "STATUS_LABELS",
     "agency_row",
+    "override_row",
     "publishing_line",
     "run_rows",
     "status_rows",
@@ -48,29 +50,51 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-# Where each agency's results are read from: the published verdicts, or one run's results.
-Source = type[Verdict] | type[AgencyResult]
+@dataclass(frozen=True)
+class _Scope:
+    """Whose results are read, and from where: the published verdicts (`run_id` None) or
+    one run's results; every agency, or only `agency_ids`."""
+
+    run_id: int | None = None
+    agency_ids: Collection[int] | None = None
+
+    @property
+    def source(self) -> type[Verdict] | type[AgencyResult]:
+        return Verdict if self.run_id is None else AgencyResult
+
+    def pointed(self, agency: Any, run: Any, column: str) -> Any:
+        """The join condition "this row belongs to the run the result points at"."""
+        source = self.source
+        condition = and_(col(source.agency_id) == agency, col(getattr(source, column)) == run)
+        if self.run_id is not None:
+            condition = and_(condition, col(AgencyResult.run_id) == self.run_id)
+        return and_(condition, self.of_agencies(agency))
+
+    def of_agencies(self, agency: Any) -> Any:
+        return col(agency).in_(list(self.agency_ids)) if self.agency_ids is not None else true()
 
 
-def _pointed(source: Source, run_id: int | None, agency: Any, run: Any, column: str) -> Any:
-    """The join condition "this row belongs to the run `source` points at for its agency"."""
-    condition = and_(col(source.agency_id) == agency, col(getattr(source, column)) == run)
-    if source is AgencyResult:
-        condition = and_(condition, col(AgencyResult.run_id) == run_id)
-    return condition
-
-
-def status_rows(session: Session, *, statuses: Sequence[str] = ()) -> list[dict[str, Any]]:
+def status_rows(
+    session: Session, *, statuses: Sequence[str] = (), agency_ids: Collection[int] | None = None
+) -> list[dict[str, Any]]:
     """One object per agency in the registry: code, name, level, website, status,
     iso_version, documents, findings (open ones), crawl, as the `status --json` contract
-    says, plus when it was checked and since when its site is down."""
-    agencies = session.exec(
-        select(Agency).where(col(Agency.retired_at).is_(None)).order_by(col(Agency.code))
-    ).all()
-    verdicts = {v.agency_id: v for v in session.exec(select(Verdict)).all()}
-    documents = _documents(session)
-    findings = _findings(session)
-    crawls = _crawls(session)
+    says, plus when it was checked and since when its site is down. `agency_ids`: only
+    those agencies (retired ones included), read with the same queries narrowed."""
+    scope = _Scope(agency_ids=agency_ids)
+    query = select(Agency).order_by(col(Agency.code))
+    if agency_ids is None:
+        query = query.where(col(Agency.retired_at).is_(None))
+    else:
+        query = query.where(scope.of_agencies(Agency.id))
+    agencies = session.exec(query).all()
+    verdicts = {
+        v.agency_id: v
+        for v in session.exec(select(Verdict).where(scope.of_agencies(Verdict.agency_id))).all()
+    }
+    documents = _documents(session, scope)
+    findings = _findings(session, scope)
+    crawls = _crawls(session, scope)
     rows = []
     for agency in agencies:
         assert agency.id is not None
@@ -114,22 +138,18 @@ def agency_row(
     }
 
 
-def _documents(
-    session: Session, source: Source = Verdict, run_id: int | None = None
-) -> dict[int, list[dict[str, Any]]]:
+def _documents(session: Session, scope: _Scope) -> dict[int, list[dict[str, Any]]]:
     """Each agency's documents as judged: those sighted in its result's facts run."""
     rows = session.exec(
         select(DocumentSighting, Document)
         .join(
-            source,
-            _pointed(
-                source, run_id, DocumentSighting.agency_id, DocumentSighting.run_id, "facts_run_id"
-            ),
+            scope.source,
+            scope.pointed(DocumentSighting.agency_id, DocumentSighting.run_id, "facts_run_id"),
         )
         .join(Document, col(Document.id) == col(DocumentSighting.document_id))
         .order_by(col(DocumentSighting.id))
     ).all()
-    overridden = _document_overrides(session)
+    overridden = _document_overrides(session, scope)
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for sighting, document in rows:
         override = overridden.get((document.agency_id, document.sha256))
@@ -145,22 +165,30 @@ def _documents(
                 "sha256": document.sha256,
                 "first_seen": _iso(document.first_seen),
                 "signer": (document.details or {}).get("signer"),
-                "override": _override_row(override) if override else None,
+                "override": override_row(override) if override else None,
             }
         )
     return found
 
 
-def _document_overrides(session: Session) -> dict[tuple[int, str], Override]:
-    rows = session.exec(
-        select(Override)
-        .where(Override.kind == "document_type", col(Override.revoked_at).is_(None))
-        .order_by(col(Override.id))
-    ).all()
+def _active_overrides(session: Session, kind: str, scope: _Scope) -> list[Override]:
+    return list(
+        session.exec(
+            select(Override)
+            .where(Override.kind == kind, col(Override.revoked_at).is_(None))
+            .where(scope.of_agencies(Override.agency_id))
+            .order_by(col(Override.id))
+        ).all()
+    )
+
+
+def _document_overrides(session: Session, scope: _Scope) -> dict[tuple[int, str], Override]:
+    rows = _active_overrides(session, "document_type", scope)
     return {(row.agency_id, row.document_sha256 or ""): row for row in rows}
 
 
-def _override_row(override: Override) -> dict[str, Any]:
+def override_row(override: Override) -> dict[str, Any]:
+    """How an inspector's correction shows on a document or a finding."""
     return {
         "id": override.id,
         "by": override.created_by,
@@ -170,25 +198,21 @@ def _override_row(override: Override) -> dict[str, Any]:
     }
 
 
-def _findings(session: Session) -> dict[int, list[dict[str, Any]]]:
+def _findings(session: Session, scope: _Scope) -> dict[int, list[dict[str, Any]]]:
     rows = session.exec(
         select(Finding)
-        .where(Finding.open == HELD)
+        .where(Finding.open == HELD, scope.of_agencies(Finding.agency_id))
         .order_by(col(Finding.agency_id), col(Finding.rule))
     ).all()
     overrides = {
         (row.agency_id, row.rule, row.subject or ""): row
-        for row in session.exec(
-            select(Override)
-            .where(Override.kind == "finding", col(Override.revoked_at).is_(None))
-            .order_by(col(Override.id))
-        ).all()
+        for row in _active_overrides(session, "finding", scope)
     }
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for finding in rows:
         override = overrides.get((finding.agency_id, finding.rule, finding.subject))
         found[finding.agency_id].append(
-            {**finding_row(finding), "override": (_override_row(override) if override else None)}
+            {**finding_row(finding), "override": (override_row(override) if override else None)}
         )
     return found
 
@@ -207,20 +231,17 @@ def finding_row(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _crawls(
-    session: Session, source: Source = Verdict, run_id: int | None = None
-) -> dict[int, dict[str, Any]]:
+def _crawls(session: Session, scope: _Scope) -> dict[int, dict[str, Any]]:
     """How the crawl behind each result went: the site, failed fetches, unreadable files."""
     visits = session.exec(
         select(SiteVisit).join(
-            source,
-            _pointed(source, run_id, SiteVisit.agency_id, SiteVisit.run_id, "visit_run_id"),
+            scope.source, scope.pointed(SiteVisit.agency_id, SiteVisit.run_id, "visit_run_id")
         )
     ).all()
     failed: dict[int, list[dict[str, Any]]] = defaultdict(list)
     fetches = session.exec(
         select(Fetch)
-        .join(source, _pointed(source, run_id, Fetch.agency_id, Fetch.run_id, "visit_run_id"))
+        .join(scope.source, scope.pointed(Fetch.agency_id, Fetch.run_id, "visit_run_id"))
         .order_by(col(Fetch.id))
     ).all()
     answered = {(f.agency_id, f.url) for f in fetches if f.error is None}
@@ -239,7 +260,7 @@ def _crawls(
     unreadable: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for fetch, document in session.exec(
         select(Fetch, Document)
-        .join(source, _pointed(source, run_id, Fetch.agency_id, Fetch.run_id, "visit_run_id"))
+        .join(scope.source, scope.pointed(Fetch.agency_id, Fetch.run_id, "visit_run_id"))
         .join(
             Document,
             and_(
@@ -281,8 +302,9 @@ def run_rows(session: Session, run_id: int) -> list[dict[str, Any]]:
     agencies = session.exec(
         select(Agency).where(col(Agency.id).in_(list(results))).order_by(col(Agency.code))
     ).all()
-    documents = _documents(session, AgencyResult, run_id)
-    crawls = _crawls(session, AgencyResult, run_id)
+    scope = _Scope(run_id=run_id)
+    documents = _documents(session, scope)
+    crawls = _crawls(session, scope)
     findings: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for found in session.exec(
         select(RunFinding).where(RunFinding.run_id == run_id).order_by(col(RunFinding.rule))
