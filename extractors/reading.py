@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -142,6 +143,16 @@ class Reading:
     error: str | None = None
     classification: Classification = field(default_factory=Classification)
     rendering: str | None = None
+
+    @property
+    def fingerprint(self) -> str | None:
+        """A hash of what the page says (its title and main text, spaces folded), for a
+        page read without error; None for files. Two fetches of a page whose visitor
+        counter, clock or view state changed, and nothing else, have one fingerprint."""
+        if self.format != "html" or self.error is not None:
+            return None
+        said = " ".join(f"{self.title or ''}\n{self.text}".split())
+        return hashlib.sha256(said.encode("utf-8")).hexdigest()
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -14,7 +14,14 @@ from sqlmodel import col, select
 from store import BlobStore, Document, Fetch, Finding, Verdict, open_session
 from store.models import metadata
 
-__all__ = ["Pruned", "evidence_hashes", "kept_hashes", "prune_pages", "store_stats"]
+__all__ = [
+    "Pruned",
+    "evidence_hashes",
+    "kept_hashes",
+    "prune_pages",
+    "remove_unreferenced",
+    "store_stats",
+]
 
 
 def evidence_hashes(engine: Engine) -> set[str]:
@@ -113,5 +120,24 @@ def prune_pages(engine: Engine, blobs: BlobStore, *, keep_days: int, now: dateti
         if when < cutoff:
             size += path.stat().st_size
             blobs.remove(sha256)
+            files += 1
+    return Pruned(files=files, bytes=size)
+
+
+def remove_unreferenced(engine: Engine, blobs: BlobStore) -> Pruned:
+    """Delete the stored bytes no fetch refers to: a page's new bytes recorded as its
+    earlier ones (they said the same), or what a killed run stored before its commit. Run
+    it while holding the running slot, once every agency of the run is committed."""
+    with open_session(engine) as session:
+        referenced = set(
+            session.exec(
+                select(Fetch.sha256).where(col(Fetch.sha256).is_not(None)).distinct()
+            ).all()
+        )
+    files = size = 0
+    for path in blobs.paths():
+        if path.name not in referenced:
+            size += path.stat().st_size
+            blobs.remove(path.name)
             files += 1
     return Pruned(files=files, bytes=size)

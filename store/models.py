@@ -166,6 +166,9 @@ class Document(SQLModel, table=True):
     ocr: bool = False
     extraction_error: str | None = None
     details: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON))
+    # Of a page: `Reading.fingerprint`; a later fetch of its URL saying the same words is
+    # this document again, whatever its counters and clocks (None for files).
+    fingerprint: str | None = Field(default=None, max_length=64)
 
 
 class DocumentSighting(SQLModel, table=True):

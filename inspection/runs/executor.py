@@ -39,7 +39,7 @@ from inspection.runs.progress import RunObserver
 from inspection.runs.publish import publish_run
 from inspection.runs.reading import CrawledFetch, read_agency
 from inspection.runs.recrawl import known_documents
-from inspection.storage import prune_pages
+from inspection.storage import prune_pages, remove_unreferenced
 from rules import Profile
 from store import Agency, BlobStore, Run, open_session, utcnow
 
@@ -253,7 +253,10 @@ def execute_crawl(
     outage = watch.at_end()
     if outage is not None:
         return end_run(engine, run.id, "failed", outage)
-    if options.keep_pages_days is not None:  # still holding the slot: no run stores meanwhile
+    # still holding the slot: no run stores meanwhile
+    unreferenced = remove_unreferenced(engine, blobs)
+    logger.info("removed %d unreferenced stored files", unreferenced.files)
+    if options.keep_pages_days is not None:
         _set_phase(engine, run.id, "pruning")
         pruned = prune_pages(engine, blobs, keep_days=options.keep_pages_days, now=utcnow())
         logger.info("pruned %d stored pages (%d bytes)", pruned.files, pruned.bytes)

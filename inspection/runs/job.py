@@ -51,7 +51,9 @@ class CrawledAgency:
         return self.agency.code
 
 
-def _fetch_row(run_id: int, agency_id: int, fetch: CrawledFetch, *, gap: bool) -> Fetch:
+def _fetch_row(
+    run_id: int, agency_id: int, fetch: CrawledFetch, readings: AgencyReadings, *, gap: bool
+) -> Fetch:
     result = fetch.result
     return Fetch(
         run_id=run_id,
@@ -65,7 +67,7 @@ def _fetch_row(run_id: int, agency_id: int, fetch: CrawledFetch, *, gap: bool) -
         content_type=result.content_type,
         filename=result.filename,
         size=fetch.size,
-        sha256=fetch.sha256,
+        sha256=readings.recorded_sha256(fetch.sha256),
         etag=result.etag,
         last_modified=result.last_modified,
         is_document=result.is_document,
@@ -114,6 +116,7 @@ def _read_document(reading: Reading, fetch: Fetch) -> Document:
         ocr=reading.ocr,
         extraction_error=reading.error,
         details={} if ordinary_page else reading.as_dict(),
+        fingerprint=None if fetch.is_document else reading.fingerprint,
     )
 
 
@@ -142,8 +145,8 @@ def _documents(
         if sha256 is None or row.error is not None or sha256 in seen:
             continue
         seen.add(sha256)
-        if sha256 in readings.own:
-            document = readings.own[sha256]
+        if (known := readings.document(sha256)) is not None:
+            document = known
         elif sha256 in readings.copied:
             document = _copied_document(readings.copied[sha256], row)
             session.add(document)
@@ -224,6 +227,7 @@ def commit_agency(
                 run.id,
                 agency.id,
                 fetch,
+                readings,
                 gap=fetch.result.url in gaps and last[fetch.result.url] == index,
             )
             for index, fetch in enumerate(crawled.fetches)

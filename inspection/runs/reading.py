@@ -2,14 +2,17 @@
 
 Bytes this agency's site served before are not read again (its `Document` stands); bytes
 another agency's site served are not read again either (that reading is copied). Only new
-bytes go to the isolated reader (child processes with time and memory limits). Nothing
-here writes: `inspection.runs.job` commits the readings with the rest of the agency.
+bytes go to the isolated reader (child processes with time and memory limits). A page
+whose new bytes say what its URL said before (same fingerprint: only a counter, a clock or
+view state changed) is that earlier document again: its fetch is recorded with the earlier
+bytes, as for a 304, and the new bytes are not kept. Nothing here writes:
+`inspection.runs.job` commits the readings with the rest of the agency.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
@@ -41,15 +44,29 @@ class CrawledFetch:
 @dataclass
 class AgencyReadings:
     """Per distinct sha256 of an agency's fetches: the Document it already has, another
-    agency's Document of the same bytes to copy, or a fresh Reading."""
+    agency's Document of the same bytes to copy, or a fresh Reading; `unchanged`: new
+    bytes of a page that say what the Document of its URL said (recorded as that one)."""
 
     own: dict[str, Document]
     copied: dict[str, Document]
     read: dict[str, Reading]
+    unchanged: dict[str, Document] = field(default_factory=dict)
 
     @property
     def documents_read(self) -> int:
         return len(self.read)
+
+    def recorded_sha256(self, sha256: str | None) -> str | None:
+        """The bytes a fetch is recorded with: the earlier page's, when it is unchanged."""
+        if sha256 is not None and sha256 in self.unchanged:
+            return self.unchanged[sha256].sha256
+        return sha256
+
+    def document(self, sha256: str) -> Document | None:
+        """This agency's stored Document of the bytes a fetch is recorded with."""
+        if sha256 in self.own:
+            return self.own[sha256]
+        return next((d for d in self.unchanged.values() if d.sha256 == sha256), None)
 
 
 def read_agency(
@@ -69,9 +86,36 @@ def read_agency(
     own = _documents(session, hashes, agency_id=agency_id)
     others = _documents(session, [h for h in hashes if h not in own], agency_id=None)
     unread = [first[h] for h in hashes if h not in own and h not in others]
-    readings = reader.read_all(_requests(blobs, unread))
+    readings = list(reader.read_all(_requests(blobs, unread)))
     read = {fetch.sha256: reading for fetch, reading in zip(unread, readings, strict=True)}
-    return AgencyReadings(own=own, copied=others, read={k: v for k, v in read.items() if k})
+    earlier = _page_documents(session, agency_id, {f.url for f in unread})
+    unchanged = {
+        fetch.sha256: earlier[fetch.url]
+        for fetch, reading in zip(unread, readings, strict=True)
+        if fetch.sha256 is not None
+        and fetch.url in earlier
+        and reading.fingerprint is not None
+        and reading.fingerprint == earlier[fetch.url].fingerprint
+    }
+    fresh = {k: v for k, v in read.items() if k and k not in unchanged}
+    return AgencyReadings(own=own, copied=others, read=fresh, unchanged=unchanged)
+
+
+def _page_documents(session: Session, agency_id: int, urls: set[str]) -> dict[str, Document]:
+    """The newest fingerprinted Document of each of these URLs of the agency."""
+    found: dict[str, Document] = {}
+    ordered = sorted(urls)
+    for start in range(0, len(ordered), 500):  # bounded IN lists
+        query = (
+            select(Document)
+            .where(Document.agency_id == agency_id)
+            .where(col(Document.url).in_(ordered[start : start + 500]))
+            .where(col(Document.fingerprint).is_not(None))
+            .order_by(col(Document.id).desc())
+        )
+        for document in session.exec(query).all():
+            found.setdefault(document.url, document)
+    return found
 
 
 def _documents(

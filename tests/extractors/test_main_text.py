@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from extractors import read_document
 from extractors.html import read_html
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -137,3 +138,29 @@ def test_an_empty_cms_frame_falls_back_to_the_measure() -> None:
     page = read_html(html.encode())
     assert page.platform == "joomla" and page.main_by == "measure"
     assert "Kế hoạch duy trì" in page.text
+
+
+def _portal_page(*, visitors: int, today: str, said: str) -> bytes:
+    return f"""<html><head><title>Chính sách chất lượng</title></head><body>
+<div id="header">{today}</div><input type="hidden" name="__VIEWSTATE" value="{visitors:x}">
+<div class="row"><div class="col-md-9"><div class="news-detail"><h1>Chính sách chất lượng</h1>
+<p>{said}</p></div></div><div class="col-md-3"><div class="block"><h3>Thống kê</h3>
+<p>Lượt truy cập: {visitors}</p></div></div></div></body></html>""".encode()
+
+
+def test_a_pages_fingerprint_is_what_it_says_not_its_counters() -> None:
+    said = "Ủy ban nhân dân xã cam kết xây dựng, áp dụng và duy trì hệ thống quản lý chất lượng."
+    html = "text/html; charset=utf-8"
+    monday = read_document(
+        _portal_page(visitors=101, today="Thứ Hai, 06/07/2026", said=said), content_type=html
+    )
+    tuesday = read_document(
+        _portal_page(visitors=188, today="Thứ Ba, 07/07/2026", said=said), content_type=html
+    )
+    edited = read_document(
+        _portal_page(visitors=188, today="Thứ Ba, 07/07/2026", said=said + " Năm 2026."),
+        content_type=html,
+    )
+    assert monday.fingerprint is not None
+    assert monday.fingerprint == tuesday.fingerprint != edited.fingerprint
+    assert read_document(b"%PDF-1.4 broken", content_type="application/pdf").fingerprint is None
