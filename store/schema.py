@@ -5,11 +5,16 @@ migrating to the newest revision; a database at an older revision is refused wit
 `SchemaBehindError` until `qmsaudit db upgrade` (`upgrade(engine)`) has run, so that no
 command writes rows of one schema into tables of another. A database made by `create_all`
 before migrations existed is recognised (it has tables, no revision) and stamped as the
-baseline, whose schema it has, before upgrading.
+baseline, whose schema it has, before upgrading. Processes that find a database new at
+once (the schedule and a staff crawl on a fresh data folder) take turns: one migrates, the
+others then find it made.
 """
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +22,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 
 from store.errors import StoreError
 
@@ -88,6 +93,13 @@ def _known_revisions() -> set[str]:
     return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
 
 
+def _revision(engine: Engine) -> tuple[str | None, bool]:
+    """The database's revision, and whether it is empty (no revision, no tables)."""
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        return current, current is None and not _has_tables(connection)
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
@@ -97,8 +109,41 @@ def _has_tables(connection: Connection) -> bool:
     return any(name != "alembic_version" for name in inspect(connection).get_table_names())
 
 
+# Any constant: the key of PostgreSQL's advisory lock that migrating processes share.
+_MIGRATION_LOCK_KEY = 0x716D7361  # "qmsa"
+
+
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[None]:
+    """Held while a process checks and migrates the schema: a lock file beside a SQLite
+    database (its DDL is not transactional), an advisory lock on PostgreSQL."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
+            try:
+                yield
+            finally:
+                connection.execute(
+                    text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK_KEY}
+                )
+                connection.commit()
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.migrating", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        yield
+
+
 def upgrade(engine: Engine) -> Upgrade:
     """Migrate the database to the newest revision; running it again changes nothing."""
+    with _migrating(engine):
+        return _upgrade(engine)
+
+
+def _upgrade(engine: Engine) -> Upgrade:
     head = head_revision()
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:
@@ -131,12 +176,13 @@ def migrate_to(engine: Engine, revision: str) -> None:
 def prepare(engine: Engine) -> None:
     """Make a new database by migrating; refuse one that is not at the newest revision."""
     head = head_revision()
-    with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-        empty = current is None and not _has_tables(connection)
-    if empty:
-        upgrade(engine)
-    elif current is not None and current not in _known_revisions():
+    current, _ = _revision(engine)
+    if current != head:  # new, behind, or being made by another process: wait for it
+        with _migrating(engine):
+            current, empty = _revision(engine)
+            if empty:
+                current = _upgrade(engine).after
+    if current is not None and current not in _known_revisions():
         raise SchemaAheadError(current, head)
     elif current != head:
         raise SchemaBehindError(current, head)

@@ -3,8 +3,10 @@ nothing lost, and a database that is behind is refused until `qmsaudit db upgrad
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -106,3 +108,29 @@ def test_a_command_on_a_database_that_is_behind_names_the_upgrade(tmp_path: Path
     assert runner.invoke(app, [*url, "status", "--json"]).exit_code == 0
     again = runner.invoke(app, [*url, "db", "upgrade"])
     assert again.exit_code == 0 and "đã ở phiên bản mới nhất" in again.output
+
+
+def _prepare_after(url: str, start: Any) -> None:
+    start.wait(timeout=60)
+    engine = make_engine(url)
+    try:
+        prepare(engine)
+    finally:
+        engine.dispose()
+
+
+def test_processes_that_find_a_new_database_at_once_make_it_once(engine: Engine) -> None:
+    """The schedule and a staff crawl starting on a fresh data folder together: one makes
+    the schema, the others wait for it and find it made."""
+    context = multiprocessing.get_context("fork")
+    start = context.Barrier(4)
+    url = engine.url.render_as_string(hide_password=False)
+    processes = [context.Process(target=_prepare_after, args=(url, start)) for _ in range(4)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    assert [process.exitcode for process in processes] == [0, 0, 0, 0]
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), metadata) == []
