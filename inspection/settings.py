@@ -6,6 +6,7 @@ plain values derived from here.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -58,7 +59,11 @@ class Settings(BaseSettings):
         description="Agencies crawled at a time (0: all at once); the next opens as one ends.",
     )
     retries: int = Field(default=2, ge=0, description="Retries of a transient failure.")
-    read_workers: int = Field(default=2, ge=1, description="Processes reading documents.")
+    read_workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 2,
+        ge=1,
+        description="Processes reading documents (default: one per core).",
+    )
     read_timeout: float = Field(default=120.0, gt=0, description="Seconds to read one document.")
     read_memory_mb: int = Field(
         default=2048, ge=256, description="Memory limit of a document-reading process (MiB)."
