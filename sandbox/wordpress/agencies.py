@@ -99,19 +99,18 @@ H, D = Habit, DocFormat
 # fmt: off
 TIER: tuple[TierAgency, ...] = (
     TierAgency(
-        spec=_spec("BQL-KKT", "Ban Quản lý Khu kinh tế tỉnh Demo", "department", "BQLKKT",
-                   "TRƯỞNG BAN", S.COMPLIANT, ("Đầu tư", "Xây dựng", "Lao động"),
+        spec=_spec("BQL-KDL", "Ban Quản lý Khu du lịch quốc gia tỉnh Demo", "department",
+                   "BQLKDL", "TRƯỞNG BAN", S.COMPLIANT, ("Đầu tư", "Xây dựng", "Du lịch"),
                    ("Cấp Giấy chứng nhận đăng ký đầu tư", "Cấp giấy phép xây dựng")),
-        label="bqlkkt", permalinks=DATED,
+        label="bqlkdl", permalinks=DATED,
         formats={"quality_policy": D.HTML, "quality_objectives": D.DOCX, "plan": D.DOCX},
         habits=frozenset({H.NUMBER_ONLY_TITLE, H.ISO_PAGE}),
     ),
     TierAgency(
-        spec=_spec("TT-PVHCC", "Trung tâm Phục vụ hành chính công tỉnh Demo", "branch",
-                   "TTPVHCC", "GIÁM ĐỐC", S.NO_POLICY, ("Tiếp nhận, trả kết quả",),
-                   ("Tiếp nhận và trả kết quả giải quyết thủ tục hành chính",),
-                   parent="VP-UBND"),
-        label="hanhchinhcong", permalinks=PLAIN, default_format=D.RTF_DOC,
+        spec=_spec("TT-CNTT", "Trung tâm Công nghệ thông tin và Truyền thông tỉnh Demo",
+                   "branch", "TTCNTT", "GIÁM ĐỐC", S.NO_POLICY, ("Công nghệ thông tin",),
+                   ("Tiếp nhận và xử lý yêu cầu hỗ trợ kỹ thuật",), parent="VP-UBND"),
+        label="cntt", permalinks=PLAIN, default_format=D.RTF_DOC,
         habits=frozenset({H.ATTACHMENT_PAGES, H.DOWNLOAD_PLUGIN, H.ISO_PAGE}),
     ),
     TierAgency(

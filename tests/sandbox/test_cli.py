@@ -152,7 +152,7 @@ def test_generate_a_thousand_agencies(tmp_path: Path) -> None:
             *("--preset", "province", "--agencies", "1000", "--as-of", "2026-11-21"),
         ],
         capture_output=True,
-        timeout=60,
+        timeout=600,  # a hang guard: 10 s on an idle machine, 60+ under two CPU burners
         check=True,
     )
     assert json.loads(done.stdout)["truth"] == str(tmp_path / "truth.json")

@@ -145,12 +145,19 @@ def test_truth_status_follows_from_the_documents_served(wordpress: RunningWordPr
             assert "declaration" in types and "quality_policy" not in types
 
 
-def test_tier_codes_and_hosts_are_new_to_the_province(province60: Province) -> None:
+@pytest.mark.parametrize("fixture", ["province60", "province_platforms"])
+def test_tier_codes_and_hosts_are_new_to_the_province(
+    fixture: str, request: pytest.FixtureRequest
+) -> None:
+    """The tier joins the province with or without the other CMS tiers: other agencies."""
+    province: Province = request.getfixturevalue(fixture)
     rows = tier_registry(8080)
-    assert not {row.code for row in rows} & {row.code for row in province60.registry}
+    assert not {row.code for row in rows} & {row.code for row in province.registry}
+    names = {row.name for row in rows}
+    assert not names & {row.name for row in province.registry}
     hosts = {urlsplit(row.website).hostname for row in rows}
     assert len(hosts) == len(rows)
-    assert not hosts & {site.host for site in province60.sites}
+    assert not hosts & {site.host for site in province.sites}
 
 
 def test_the_tier_joins_a_province_in_one_registry_and_truth(
@@ -162,7 +169,7 @@ def test_the_tier_joins_a_province_in_one_registry_and_truth(
     truth = json.loads(files.truth.read_text(encoding="utf-8"))["agencies"]
     assert [a["code"] for a in truth] == codes
     assert truth[-1]["website"] == wordpress.truth[-1].website
-    with pytest.raises(ValueError, match="BQL-KKT"):
+    with pytest.raises(ValueError, match="BQL-KDL"):
         with_tier(with_tier(province, wordpress), wordpress)
 
 
@@ -217,8 +224,8 @@ def test_a_declaration_post_titled_by_its_number_alone(wordpress: RunningWordPre
     html = _page(wordpress, announcement)
     (title,) = PAGE_TITLE.findall(html)
     assert re.fullmatch(
-        r"Quyết định số \d+/QĐ-BQLKKT ngày \d\d/\d\d/\d{4} của Trưởng ban "
-        r"Ban Quản lý Khu kinh tế tỉnh Demo",
+        r"Quyết định số \d+/QĐ-BQLKDL ngày \d\d/\d\d/\d{4} của Trưởng ban "
+        r"Ban Quản lý Khu du lịch quốc gia tỉnh Demo",
         _plain(title),
     )
     (declaration,) = [d for d in site.truth.documents if d.doc_type == "declaration"]
