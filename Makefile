@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie antiword catdoc \
-	postgresql \
+	postgresql redis-server \
 	php-fpm php-mysql php-xml mariadb-server nginx wordpress wordpress-theme-twentytwentyone \
 	wordpress-l10n \
 	chromium

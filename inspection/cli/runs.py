@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, time
 from typing import Annotated
 
@@ -10,12 +11,16 @@ from sqlmodel import select
 
 from inspection.cli.app import Json, app, console, errors, fail, open_engine, print_json
 from inspection.cli.crawl import report_outcome, stopping_on_signals
+from inspection.distributed.agency import AgencyJob, inspect_agency
+from inspection.distributed.worker import watch_parent
 from inspection.errors import InspectionError
 from inspection.history import agency_history, changes, runs_table
 from inspection.runs import LogObserver, Stop, adopt_run, agencies_of, execute_crawl
 from inspection.settings import Settings
 from inspection.views import changes_table, history_table, runs_view
-from store import Agency, BlobStore, open_session
+from store import Agency, BlobStore, Run, open_session
+
+ORPHANED = 137  # as if killed with its worker: that agency is done again elsewhere
 
 runs_app = typer.Typer(
     help="Các lượt kiểm tra (xem; `runs execute` dùng nội bộ).",
@@ -66,6 +71,29 @@ def execute(ctx: typer.Context, run_id: Annotated[int, typer.Argument()]) -> Non
             stop=stop,
         )
     report_outcome(outcome, engine, exit_code.get("code"))
+
+
+@runs_app.command("agency", hidden=True)
+def agency_job(
+    ctx: typer.Context,
+    run_id: Annotated[int, typer.Argument()],
+    code: Annotated[str, typer.Argument()],
+) -> None:
+    """Kiểm tra một cơ quan của một lượt phân tán (tiến trình con của `qmsaudit worker`)."""
+    settings: Settings = ctx.obj
+    engine = open_engine(settings)
+    with open_session(engine) as session:
+        run = session.get(Run, run_id)
+        if run is None:
+            raise fail(f"không có lượt kiểm tra #{run_id}")
+        as_of = run.as_of or settings.effective_as_of()
+    watch_parent(lambda: os._exit(ORPHANED))
+    inspect_agency(
+        engine,
+        BlobStore(settings.blob_dir),
+        AgencyJob(run_id=run_id, code=code),
+        settings.execution_options(as_of),
+    )
 
 
 @app.command()
