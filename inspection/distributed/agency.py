@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
@@ -23,11 +24,12 @@ from extractors.isolation import IsolatedReader
 from inspection.runs.executor import ExecutionOptions, keep_fetch
 from inspection.runs.job import CrawledAgency, commit_agency
 from inspection.runs.lock import Heartbeat
-from inspection.runs.reading import CrawledFetch, read_agency
+from inspection.runs.reading import AgencyReadings, CrawledFetch, read_agency
 from inspection.runs.recrawl import known_documents
+from rules import Profile
 from store import HELD, Agency, AgencyResult, BlobStore, Run, open_session
 
-__all__ = ["AgencyJob", "already_done", "inspect_agency", "run_is_running"]
+__all__ = ["AgencyJob", "already_done", "commit_once", "inspect_agency", "run_is_running"]
 
 logger = logging.getLogger(__name__)
 
@@ -73,23 +75,25 @@ def _crawl(
     return CrawledAgency(agency=agency, outcome=outcomes[0], fetches=fetches)
 
 
-def _commit_once(
+def commit_once(
     session: Session,
     run_id: int,
     crawled: CrawledAgency,
-    reader: IsolatedReader,
-    blobs: BlobStore,
-    options: ExecutionOptions,
+    readings: AgencyReadings,
+    *,
+    as_of: date,
+    profile: Profile,
 ) -> bool:
+    """Commit the agency in the run unless the run has ended or the agency is done already
+    (another delivery of its message); True if this call committed it."""
     assert crawled.agency.id is not None
-    readings = read_agency(session, blobs, reader, crawled.agency.id, crawled.fetches)
     run = run_is_running(session, run_id, lock=True)
     if run is None or already_done(session, run_id, crawled.agency.id):
         session.rollback()
         return False
     try:
-        commit_agency(session, run, crawled, readings, as_of=options.as_of, profile=options.profile)
-    except IntegrityError:  # another delivery of this agency committed first
+        commit_agency(session, run, crawled, readings, as_of=as_of, profile=profile)
+    except IntegrityError:  # another delivery committed first (SQLite takes no row lock)
         session.rollback()
         return False
     return True
@@ -118,6 +122,14 @@ def inspect_agency(
             IsolatedReader(workers=options.read_workers, limits=options.read_limits) as reader,
             open_session(engine) as session,
         ):
-            done = _commit_once(session, job.run_id, crawled, reader, blobs, options)
+            readings = read_agency(session, blobs, reader, agency.id, crawled.fetches)
+            done = commit_once(
+                session,
+                job.run_id,
+                crawled,
+                readings,
+                as_of=options.as_of,
+                profile=options.profile,
+            )
     logger.info("run %d, agency %s: %s", job.run_id, job.code, "committed" if done else "skipped")
     return done
