@@ -11,10 +11,15 @@ APT_PACKAGES := fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie 
 	chromium
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format system-packages clean docs report-picture wordpress screenshots
+.PHONY: demo demo-distributed test lint format system-packages clean docs report-picture wordpress screenshots
 
 demo: $(STAMP)
 	$(BIN)/qmsaudit demo
+
+# The same province on distributed mode's services: PostgreSQL and Redis on loopback in a
+# temporary folder, two `qmsaudit worker` processes, `crawl --all`; all stopped at the end.
+demo-distributed: $(STAMP)
+	$(BIN)/python -m tests.distributed_province
 
 test: $(STAMP)
 	$(BIN)/pytest

@@ -73,6 +73,7 @@ def workers(env: Mapping[str, str], count: int) -> Iterator[list[subprocess.Pope
 def demo(agencies: int) -> int:
     """Two workers inspect the sandbox province; prints what `make demo` prints at the end."""
     root = Path(tempfile.mkdtemp(prefix="qmsaudit-distributed-"))
+    root.chmod(0o755)  # PostgreSQL runs as its own user (as root's child) and must reach it
     try:
         with (
             distributed_province(root, "--agencies", str(agencies)) as province,

@@ -8,15 +8,15 @@ import json
 import os
 import re
 import signal
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from inspection.runs import RunRequest, claim_run
 from tests.distributed_province import Province, distributed_province, workers
-from tests.qmsaudit_process import QMSAUDIT, qmsaudit, start, wait_for
+from tests.qmsaudit_process import qmsaudit, start, wait_for
 
 DOUBLED = {
     # a second commit of the same crawl would repeat each fetch with its very time
@@ -138,41 +138,41 @@ def test_a_killed_worker_s_agency_is_done_again_and_the_run_completes(
     assert _scalar(url, "SELECT state FROM run WHERE id = :run", run=run_id) == "complete"
 
 
+def _state(province: Province, run_id: int) -> object:
+    return _scalar(province.database_url, "SELECT state FROM run WHERE id = :r", r=run_id)
+
+
 def test_no_wait_returns_at_once_and_the_workers_publish_the_run(province: Province) -> None:
+    """Also a run claimed elsewhere (the schedule, the dashboard) and handed to `runs
+    execute` goes to the workers."""
     queued = qmsaudit(["crawl", "--all", "--no-wait"], province.env)
     assert queued.returncode == 0, queued.stderr
     match = re.search(r"Lượt kiểm tra #(\d+) \(8 cơ quan\) đã được gửi", queued.stdout)
     assert match, queued.stdout
     run_id = int(match.group(1))
-    assert _scalar(province.database_url, "SELECT state FROM run WHERE id = :r", r=run_id) == (
-        "running"
-    )
+    assert _state(province, run_id) == "running"
     with workers(province.env, 2) as started:
-        assert wait_for(
-            lambda: (
-                _scalar(province.database_url, "SELECT state FROM run WHERE id = :r", r=run_id)
-                != "running"
-            ),
-            process=started[0],
-        )
-    assert _scalar(province.database_url, "SELECT state FROM run WHERE id = :r", r=run_id) == (
-        "complete"
-    )
-    status = json.loads(qmsaudit(["status", "--json"], province.env).stdout)
-    truth = {agency["code"]: agency["status"] for agency in province.sandbox.truth["agencies"]}
-    assert {row["code"]: row["status"] for row in status} == truth
+        assert wait_for(lambda: _state(province, run_id) != "running", process=started[0])
+        assert _state(province, run_id) == "complete"
+        status = json.loads(qmsaudit(["status", "--json"], province.env).stdout)
+        truth = {a["code"]: a["status"] for a in province.sandbox.truth["agencies"]}
+        assert {row["code"]: row["status"] for row in status} == truth
+
+        engine = create_engine(province.database_url)
+        try:
+            scheduled = claim_run(engine, RunRequest(trigger="schedule"), agencies=8)
+        finally:
+            engine.dispose()
+        executed = qmsaudit(["runs", "execute", str(scheduled.id)], province.env)
+    assert executed.returncode == 0, executed.stderr
+    assert f"Lượt kiểm tra #{scheduled.id} hoàn thành: 8/8 cơ quan" in executed.stdout
+    executor = "SELECT executor FROM run WHERE id = :r"
+    assert _scalar(province.database_url, executor, r=scheduled.id) == "distributed"
 
 
 def test_a_worker_without_redis_says_what_is_missing(province: Province) -> None:
     env = {**province.env}
     env.pop("QMSAUDIT_REDIS_URL")
-    refused = subprocess.run(
-        [*QMSAUDIT, "worker"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    refused = qmsaudit(["worker"], env, timeout=120)
     assert refused.returncode == 2
     assert "QMSAUDIT_REDIS_URL" in refused.stderr

@@ -12,6 +12,7 @@ from sqlmodel import select
 from inspection.cli.app import Json, app, console, errors, fail, open_engine, print_json
 from inspection.cli.crawl import report_outcome, stopping_on_signals
 from inspection.distributed.agency import AgencyJob, inspect_agency
+from inspection.distributed.dispatch import QueueUnavailableError, dispatch_run, follow_run
 from inspection.distributed.worker import watch_parent
 from inspection.errors import InspectionError
 from inspection.history import agency_history, changes, runs_table
@@ -60,16 +61,20 @@ def execute(ctx: typer.Context, run_id: Annotated[int, typer.Argument()]) -> Non
     errors.print(f"Lượt #{run_id}: bắt đầu, {len(agencies)} cơ quan, ngày đánh giá {as_of}.")
     stop = Stop()
     observer = LogObserver(run_id, len(agencies), errors.print)
+    blobs, options = BlobStore(settings.blob_dir), settings.execution_options(as_of)
     with stopping_on_signals(stop) as exit_code:
-        outcome = execute_crawl(
-            engine,
-            BlobStore(settings.blob_dir),
-            run,
-            agencies,
-            settings.execution_options(as_of),
-            observer=observer,
-            stop=stop,
-        )
+        if settings.redis_url:  # the schedule's and the dashboard's runs go to the workers too
+            try:
+                dispatch_run(
+                    settings.redis_url, settings.visibility_timeout, engine, run_id, agencies
+                )
+            except QueueUnavailableError as error:
+                raise fail(str(error), 1) from error
+            outcome = follow_run(engine, blobs, run_id, options, observer=observer, stop=stop)
+        else:
+            outcome = execute_crawl(
+                engine, blobs, run, agencies, options, observer=observer, stop=stop
+            )
     report_outcome(outcome, engine, exit_code.get("code"))
 
 

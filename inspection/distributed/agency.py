@@ -27,7 +27,7 @@ from inspection.runs.lock import Heartbeat
 from inspection.runs.reading import AgencyReadings, CrawledFetch, read_agency
 from inspection.runs.recrawl import known_documents
 from rules import Profile
-from store import HELD, Agency, AgencyResult, BlobStore, Run, open_session
+from store import HELD, Agency, AgencyResult, Blobs, Run, open_session
 
 __all__ = ["AgencyJob", "already_done", "commit_once", "inspect_agency", "run_is_running"]
 
@@ -57,7 +57,7 @@ def already_done(session: Session, run_id: int, agency_id: int) -> bool:
 
 
 def _crawl(
-    agency: Agency, target: AgencyTarget, blobs: BlobStore, options: ExecutionOptions
+    agency: Agency, target: AgencyTarget, blobs: Blobs, options: ExecutionOptions
 ) -> CrawledAgency:
     fetches: list[CrawledFetch] = []
     outcomes: list[SiteOutcome] = []
@@ -99,9 +99,7 @@ def commit_once(
     return True
 
 
-def inspect_agency(
-    engine: Engine, blobs: BlobStore, job: AgencyJob, options: ExecutionOptions
-) -> bool:
+def inspect_agency(engine: Engine, blobs: Blobs, job: AgencyJob, options: ExecutionOptions) -> bool:
     """Crawl, read, judge and commit one agency of a running run. False when there was
     nothing to do: the run ended, or this agency was committed already."""
     with open_session(engine) as session:

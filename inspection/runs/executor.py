@@ -41,7 +41,7 @@ from inspection.runs.reading import CrawledFetch, read_agency
 from inspection.runs.recrawl import known_documents
 from inspection.storage import prune_pages
 from rules import Profile
-from store import Agency, BlobStore, Run, open_session, utcnow
+from store import Agency, Blobs, BlobStore, Run, open_session, utcnow
 
 __all__ = ["ExecutionOptions", "RunOutcome", "Stop", "execute_crawl", "keep_fetch"]
 
@@ -145,7 +145,7 @@ class _Jobs:
         return self.queue.qsize()
 
 
-def keep_fetch(blobs: BlobStore, result: FetchResult) -> CrawledFetch:
+def keep_fetch(blobs: Blobs, result: FetchResult) -> CrawledFetch:
     """A fetch as kept until its agency is read: its body in the blob store, not in memory."""
     body = result.body
     sha256 = blobs.put(body) if body is not None else None
