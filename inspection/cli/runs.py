@@ -93,11 +93,15 @@ def agency_job(
             raise fail(f"không có lượt kiểm tra #{run_id}")
         as_of = run.as_of or settings.effective_as_of()
     watch_parent(lambda: os._exit(ORPHANED))
-    inspect_agency(
+    done = inspect_agency(
         engine,
         BlobStore(settings.blob_dir),
         AgencyJob(run_id=run_id, code=code),
         settings.execution_options(as_of),
+    )
+    errors.print(
+        f"Lượt #{run_id}: {code} "
+        + ("đã kiểm tra và lưu." if done else "bỏ qua (đã lưu trước đó, hoặc lượt đã kết thúc).")
     )
 
 

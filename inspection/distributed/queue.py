@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dramatiq import Message
 from dramatiq.brokers.redis import RedisBroker
 
-__all__ = ["ACTOR", "QUEUE", "agency_broker", "enqueue_agencies", "queued"]
+__all__ = ["ACTOR", "QUEUE", "agency_broker", "enqueue_agencies"]
 
 QUEUE = "agencies"
 ACTOR = "inspect_agency"
@@ -51,8 +51,3 @@ def enqueue_agencies(broker: RedisBroker, run_id: int, codes: Iterable[str]) -> 
         )
         sent += 1
     return sent
-
-
-def queued(broker: RedisBroker) -> int:
-    """Messages waiting on the queue (not those taken by a worker)."""
-    return int(broker.client.llen(f"{NAMESPACE}:{QUEUE}"))

@@ -41,6 +41,7 @@ FAILED = (
     "lỗi khi kiểm tra cơ quan {code}: tiến trình kiểm tra thoát với mã {status} "
     "sau {attempts} lần thử"
 )
+ERROR = "lỗi khi kiểm tra cơ quan {code}: {error}"
 STOP_SECONDS = 600  # a graceful stop waits this long for the agencies in hand
 
 
@@ -53,9 +54,10 @@ class AgencyWorker:
     def inspect(self, run_id: int, code: str) -> None:
         try:
             self._inspect(run_id, code)
-        except Exception:  # a bug or a lost database: say so, the run cannot finish
+        except Exception as error:  # a bug or a lost database: the run cannot finish
             logger.exception("run %d, agency %s", run_id, code)
-            raise
+            # said in the run (when the database answers), not only in this worker's log
+            self._fail(run_id, ERROR.format(code=code, error=repr(error)))
 
     def _inspect(self, run_id: int, code: str) -> None:
         run = self._run(run_id)
