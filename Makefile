@@ -5,16 +5,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie antiword catdoc \
-	postgresql \
+	postgresql redis-server \
 	php-fpm php-mysql php-xml mariadb-server nginx wordpress wordpress-theme-twentytwentyone \
 	wordpress-l10n \
 	chromium
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format system-packages clean docs report-picture wordpress screenshots
+.PHONY: demo demo-distributed test lint format system-packages clean docs report-picture wordpress screenshots
 
 demo: $(STAMP)
 	$(BIN)/qmsaudit demo
+
+# The same province on distributed mode's services: PostgreSQL and Redis on loopback in a
+# temporary folder, two `qmsaudit worker` processes, `crawl --all`; all stopped at the end.
+demo-distributed: $(STAMP)
+	$(BIN)/python -m tests.distributed_province
 
 test: $(STAMP)
 	$(BIN)/pytest

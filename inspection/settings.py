@@ -136,6 +136,23 @@ class Settings(BaseSettings):
     )
     signer_title: str = Field(default="GIÁM ĐỐC", description="The signer's title in the report.")
     signer_name: str = Field(default="", description="The signer's name in the report.")
+    redis_url: str | None = Field(
+        default=None,
+        description="Distributed mode: redis://host:port/db of the queue that `qmsaudit "
+        "worker` processes take agencies from; unset, a run executes in one process.",
+    )
+    visibility_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        description="Distributed mode: seconds after a worker's last sign of life before the "
+        "agencies it held are given to another worker.",
+    )
+    worker_agencies: int = Field(
+        default=4,
+        ge=1,
+        description="Distributed mode: agencies one worker inspects at a time, each in a "
+        "process of its own.",
+    )
 
     @property
     def effective_database_url(self) -> str:

@@ -1,6 +1,6 @@
 """Persistence: SQLModel tables, engines and migrations, the content-addressed blob store."""
 
-from store.blobs import BlobStore
+from store.blobs import Blobs, BlobStore
 from store.database import make_engine, open_session, sqlite_url
 from store.errors import StoreError
 from store.models import (
@@ -30,6 +30,7 @@ __all__ = [
     "AgencyResult",
     "AuditEntry",
     "BlobStore",
+    "Blobs",
     "Document",
     "DocumentSighting",
     "Fetch",

@@ -1,4 +1,5 @@
-"""A content-addressed store of raw bytes on disk, keyed by sha256."""
+"""Content-addressed stores of raw bytes, keyed by sha256: `Blobs` is what a run needs of
+one, `BlobStore` the one on disk (a folder every machine shares, in distributed mode)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,19 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
+
+
+class Blobs(Protocol):
+    """What crawling, reading and committing an agency need of a blob store: keep bytes,
+    give them back by their sha256. Another backend (a database table, an S3 bucket) for
+    workers without a shared folder would implement this."""
+
+    def put(self, data: bytes) -> str: ...
+
+    def get(self, sha256: str) -> bytes: ...
+
+    def __contains__(self, sha256: object) -> bool: ...
 
 
 class BlobStore:

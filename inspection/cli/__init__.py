@@ -14,6 +14,7 @@ from inspection.cli import (  # noqa: F401  (each module registers its commands)
     schedule,
     serve,
     users,
+    worker,
 )
 from inspection.cli.app import app
 

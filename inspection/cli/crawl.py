@@ -20,6 +20,12 @@ import typer
 from sqlalchemy import Engine
 
 from inspection.cli.app import AsOf, Json, app, console, errors, fail, open_engine, print_json
+from inspection.distributed.dispatch import (
+    EXECUTOR,
+    QueueUnavailableError,
+    dispatch_run,
+    follow_run,
+)
 from inspection.errors import UnknownAgencyError
 from inspection.runs import (
     BarObserver,
@@ -105,6 +111,47 @@ def crawl_selected(
     return outcome
 
 
+def crawl_distributed(
+    settings: Settings,
+    engine: Engine,
+    agencies: list[Agency],
+    *,
+    as_of: date,
+    selection: list[str] | None,
+    wait: bool = False,
+    follow: bool = True,
+) -> RunOutcome | None:
+    """Claim a run for `agencies`, give it to the workers on the queue and, when following,
+    show its progress as a local run does and report how it ended."""
+    assert settings.redis_url is not None
+    request = RunRequest(as_of=as_of, selection=selection, executor=EXECUTOR)
+    run = _claim(engine, request, len(agencies), wait=wait)
+    try:
+        dispatch_run(settings.redis_url, settings.visibility_timeout, engine, run.id, agencies)
+    except QueueUnavailableError as error:
+        raise fail(str(error), 1) from error
+    if not follow:
+        console.print(
+            f"Lượt kiểm tra #{run.id} ({len(agencies)} cơ quan) đã được gửi cho các tiến trình "
+            "kiểm tra (qmsaudit worker); xem tiến độ bằng `qmsaudit runs`."
+        )
+        return None
+    stop = Stop()
+    crawled = sum(1 for agency in agencies if agency.website)
+    with stopping_on_signals(stop) as exit_code, progress_bar() as progress:
+        observer = BarObserver(progress, len(agencies), crawled_total=crawled)
+        outcome = follow_run(
+            engine,
+            BlobStore(settings.blob_dir),
+            run.id,
+            settings.execution_options(as_of),
+            observer=observer,
+            stop=stop,
+        )
+    report_outcome(outcome, engine, exit_code.get("code"))
+    return outcome
+
+
 def report_outcome(outcome: RunOutcome, engine: Engine, signal_code: int | None) -> None:
     if outcome.state == "complete":
         console.print(
@@ -140,6 +187,13 @@ def crawl(
     wait: Annotated[
         bool, typer.Option("--wait", help="Nếu đang có lượt khác, chờ thay vì từ chối.")
     ] = False,
+    no_wait: Annotated[
+        bool,
+        typer.Option(
+            "--no-wait",
+            help="Chế độ phân tán: gửi lượt kiểm tra cho các tiến trình kiểm tra rồi trả về ngay.",
+        ),
+    ] = False,
 ) -> None:
     """Thu thập, đọc tài liệu và đánh giá các cơ quan (một lượt kiểm tra)."""
     settings: Settings = ctx.obj
@@ -158,7 +212,21 @@ def crawl(
         raise fail(f"không có cơ quan mã {error}") from error
     if not agencies:
         raise fail("chưa có cơ quan nào: dùng `qmsaudit agencies import TỆP` trước")
-    crawl_selected(settings, engine, agencies, as_of=as_of or settings.effective_as_of(), wait=wait)
+    judged_as_of = as_of or settings.effective_as_of()
+    if settings.redis_url:
+        crawl_distributed(
+            settings,
+            engine,
+            agencies,
+            as_of=judged_as_of,
+            selection=None if all_agencies else [a.code for a in agencies],
+            wait=wait,
+            follow=not no_wait,
+        )
+        return
+    if no_wait:
+        raise fail("--no-wait chỉ dùng ở chế độ phân tán (đặt QMSAUDIT_REDIS_URL)")
+    crawl_selected(settings, engine, agencies, as_of=judged_as_of, wait=wait)
 
 
 @app.command()

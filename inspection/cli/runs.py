@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, time
 from typing import Annotated
 
@@ -10,12 +11,17 @@ from sqlmodel import select
 
 from inspection.cli.app import Json, app, console, errors, fail, open_engine, print_json
 from inspection.cli.crawl import report_outcome, stopping_on_signals
+from inspection.distributed.agency import AgencyJob, inspect_agency
+from inspection.distributed.dispatch import QueueUnavailableError, dispatch_run, follow_run
+from inspection.distributed.worker import watch_parent
 from inspection.errors import InspectionError
 from inspection.history import agency_history, changes, runs_table
 from inspection.runs import LogObserver, Stop, adopt_run, agencies_of, execute_crawl
 from inspection.settings import Settings
 from inspection.views import changes_table, history_table, runs_view
-from store import Agency, BlobStore, open_session
+from store import Agency, BlobStore, Run, open_session
+
+ORPHANED = 137  # as if killed with its worker: that agency is done again elsewhere
 
 runs_app = typer.Typer(
     help="Các lượt kiểm tra (xem; `runs execute` dùng nội bộ).",
@@ -55,17 +61,48 @@ def execute(ctx: typer.Context, run_id: Annotated[int, typer.Argument()]) -> Non
     errors.print(f"Lượt #{run_id}: bắt đầu, {len(agencies)} cơ quan, ngày đánh giá {as_of}.")
     stop = Stop()
     observer = LogObserver(run_id, len(agencies), errors.print)
+    blobs, options = BlobStore(settings.blob_dir), settings.execution_options(as_of)
     with stopping_on_signals(stop) as exit_code:
-        outcome = execute_crawl(
-            engine,
-            BlobStore(settings.blob_dir),
-            run,
-            agencies,
-            settings.execution_options(as_of),
-            observer=observer,
-            stop=stop,
-        )
+        if settings.redis_url:  # the schedule's and the dashboard's runs go to the workers too
+            try:
+                dispatch_run(
+                    settings.redis_url, settings.visibility_timeout, engine, run_id, agencies
+                )
+            except QueueUnavailableError as error:
+                raise fail(str(error), 1) from error
+            outcome = follow_run(engine, blobs, run_id, options, observer=observer, stop=stop)
+        else:
+            outcome = execute_crawl(
+                engine, blobs, run, agencies, options, observer=observer, stop=stop
+            )
     report_outcome(outcome, engine, exit_code.get("code"))
+
+
+@runs_app.command("agency", hidden=True)
+def agency_job(
+    ctx: typer.Context,
+    run_id: Annotated[int, typer.Argument()],
+    code: Annotated[str, typer.Argument()],
+) -> None:
+    """Kiểm tra một cơ quan của một lượt phân tán (tiến trình con của `qmsaudit worker`)."""
+    settings: Settings = ctx.obj
+    engine = open_engine(settings)
+    with open_session(engine) as session:
+        run = session.get(Run, run_id)
+        if run is None:
+            raise fail(f"không có lượt kiểm tra #{run_id}")
+        as_of = run.as_of or settings.effective_as_of()
+    watch_parent(lambda: os._exit(ORPHANED))
+    done = inspect_agency(
+        engine,
+        BlobStore(settings.blob_dir),
+        AgencyJob(run_id=run_id, code=code),
+        settings.execution_options(as_of),
+    )
+    errors.print(
+        f"Lượt #{run_id}: {code} "
+        + ("đã kiểm tra và lưu." if done else "bỏ qua (đã lưu trước đó, hoặc lượt đã kết thúc).")
+    )
 
 
 @app.command()

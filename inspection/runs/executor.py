@@ -41,9 +41,9 @@ from inspection.runs.reading import CrawledFetch, read_agency
 from inspection.runs.recrawl import known_documents
 from inspection.storage import prune_pages, remove_unreferenced
 from rules import Profile
-from store import Agency, BlobStore, Run, open_session, utcnow
+from store import Agency, Blobs, BlobStore, Run, open_session, utcnow
 
-__all__ = ["ExecutionOptions", "RunOutcome", "Stop", "execute_crawl"]
+__all__ = ["ExecutionOptions", "RunOutcome", "Stop", "execute_crawl", "keep_fetch"]
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +145,17 @@ class _Jobs:
         return self.queue.qsize()
 
 
+def keep_fetch(blobs: Blobs, result: FetchResult) -> CrawledFetch:
+    """A fetch as kept until its agency is read: its body in the blob store, not in memory."""
+    body = result.body
+    sha256 = blobs.put(body) if body is not None else None
+    return CrawledFetch(
+        result=replace(result, body=None),
+        sha256=sha256 or result.unchanged_sha256,
+        size=len(body) if body is not None else None,
+    )
+
+
 class _Crawl:
     """The crawl's side: keeps each agency's fetches until its outcome, then hands it over."""
 
@@ -157,14 +168,7 @@ class _Crawl:
     def on_fetch(self, result: FetchResult) -> None:
         if result.start:
             self.watch.start_page(result)
-        body = result.body
-        sha256 = self.blobs.put(body) if body is not None else None
-        kept = CrawledFetch(
-            result=replace(result, body=None),
-            sha256=sha256 or result.unchanged_sha256,
-            size=len(body) if body is not None else None,
-        )
-        self.fetches.setdefault(result.agency_code, []).append(kept)
+        self.fetches.setdefault(result.agency_code, []).append(keep_fetch(self.blobs, result))
 
     def on_site(self, outcome: SiteOutcome) -> None:
         if self.jobs.stop.requested:

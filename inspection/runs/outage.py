@@ -24,7 +24,15 @@ from crawler.middlewares.private_guard import refusal_reason
 from crawler.model import FetchResult, SiteOutcome
 from crawler.resolver import LOOPBACK, is_localhost_name
 
-__all__ = ["NETWORK_FAILURES", "OutagePolicy", "OutageWatch", "probe"]
+__all__ = [
+    "NETWORK_FAILURES",
+    "OutagePolicy",
+    "OutageWatch",
+    "early_outage",
+    "end_outage",
+    "network_failure",
+    "probe",
+]
 
 NETWORK_FAILURES = frozenset({"dns", "refused", "timeout", "connection"})
 NO_NETWORK = (
@@ -120,17 +128,9 @@ class OutageWatch:
             threading.Thread(target=self._confirm, name="outage-probe", daemon=True).start()
 
     def _confirm(self) -> None:
-        if not self.policy.probe_urls:
-            self.on_outage(mostly_down(self.policy.sample, self.policy.sample))
-        elif not self._probe():
-            self.on_outage(NO_NETWORK)
-
-    def _probe(self) -> bool:
-        return probe(
-            self.policy.probe_urls,
-            timeout=self.policy.probe_timeout,
-            allow_private=self.policy.allow_private,
-        )
+        reason = early_outage(self.policy)
+        if reason is not None:
+            self.on_outage(reason)
 
     def outcome(self, outcome: SiteOutcome) -> None:
         self._outcomes[outcome.agency_code] = _network_failure(
@@ -139,13 +139,36 @@ class OutageWatch:
 
     def at_end(self) -> str | None:
         """The reason the finished run is an outage, or None."""
-        total = len(self._outcomes)
-        failed = sum(self._outcomes.values())
-        if total < self.policy.min_sites or failed < self.policy.fraction * total:
-            return None
-        if self.policy.probe_urls and not self._probe():
-            return NO_NETWORK
-        return mostly_down(failed, total)
+        return end_outage(self.policy, sum(self._outcomes.values()), len(self._outcomes))
+
+
+def _probe(policy: OutagePolicy) -> bool:
+    return probe(
+        policy.probe_urls, timeout=policy.probe_timeout, allow_private=policy.allow_private
+    )
+
+
+def early_outage(policy: OutagePolicy) -> str | None:
+    """Once the first `sample` sites all failed at the network level: the reason to stop the
+    run, or None when a probe URL answers (then it is their sites, not our network)."""
+    if not policy.probe_urls:
+        return mostly_down(policy.sample, policy.sample)
+    return None if _probe(policy) else NO_NETWORK
+
+
+def end_outage(policy: OutagePolicy, failed: int, total: int) -> str | None:
+    """The reason a finished run whose `failed` of `total` sites failed at the network level
+    is an outage, or None. The one rule of every executor, local or distributed."""
+    if total < policy.min_sites or failed < policy.fraction * total:
+        return None
+    if policy.probe_urls and not _probe(policy):
+        return NO_NETWORK
+    return mostly_down(failed, total)
+
+
+def network_failure(failure: str | None) -> bool:
+    """Whether a recorded failure (`FailureKind` value) is at the network level."""
+    return failure in NETWORK_FAILURES
 
 
 def _network_failure(failure: object) -> bool:

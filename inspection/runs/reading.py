@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from crawler.model import FetchResult
 from extractors import Reading
 from extractors.isolation import IsolatedReader, ReadRequest
-from store import BlobStore, Document
+from store import Blobs, Document
 
 __all__ = ["AgencyReadings", "CrawledFetch", "read_agency"]
 
@@ -71,7 +71,7 @@ class AgencyReadings:
 
 def read_agency(
     session: Session,
-    blobs: BlobStore,
+    blobs: Blobs,
     reader: IsolatedReader,
     agency_id: int,
     fetches: Sequence[CrawledFetch],
@@ -132,7 +132,7 @@ def _documents(
     return found
 
 
-def _requests(blobs: BlobStore, fetches: list[CrawledFetch]) -> Iterator[ReadRequest]:
+def _requests(blobs: Blobs, fetches: list[CrawledFetch]) -> Iterator[ReadRequest]:
     for fetch in fetches:
         assert fetch.sha256 is not None
         yield ReadRequest(

@@ -1,0 +1,201 @@
+"""Distributed mode end to end: the sandbox province crawled, read and judged by 1, 2, …
+`qmsaudit worker` processes on Redis + PostgreSQL.
+
+    .venv/bin/python bench/distributed.py [--agencies 200] [--latency 100ms]
+        [--workers 1 --workers 2] [--worker-agencies 4] [--local] [--out FILE]
+
+Starts the sandbox once (`python -m sandbox serve`, the given latency); then for each worker
+count a fresh PostgreSQL and Redis on loopback (`tests/postgres.py`, `tests/redis_server.py`),
+imports the registry, starts the workers, and times `qmsaudit crawl --all` from its start to
+its summary line (wall), checking every status against the sandbox's truth. `--local` adds
+a row for the same crawl executed in one process (no Redis) on the same PostgreSQL set-up.
+Peak RSS is each process's VmHWM, sampled from /proc every 0.2 s over the whole tree, and
+given per kind of process: the `crawl` that follows the run, a worker, the largest child
+inspecting one agency, the largest document reader. Prints a Markdown table, and writes it
+to `--out` when given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.distributed_province import workers  # noqa: E402
+from tests.postgres import running_postgres  # noqa: E402
+from tests.qmsaudit_process import environment, qmsaudit, sandbox_process  # noqa: E402
+from tests.redis_server import running_redis  # noqa: E402
+
+SAMPLE_SECONDS = 0.2
+CRAWL_LIMIT = 3600.0
+
+
+@dataclass(frozen=True)
+class Figures:
+    executor: str
+    agencies: int
+    wall: float
+    matched: int
+    peak_mb: dict[str, float]
+
+    def row(self) -> str:
+        per_minute = self.agencies / (self.wall / 60)
+        peaks = " / ".join(
+            f"{self.peak_mb[kind]:.0f}" if kind in self.peak_mb else "–" for kind in KINDS
+        )
+        return (
+            f"| {self.executor} | {self.agencies} | {self.wall:.0f} | {per_minute:.1f} | "
+            f"{self.matched}/{self.agencies} | {peaks} |"
+        )
+
+
+KINDS = ("crawl", "worker", "agency", "reader")
+
+
+def _kind(arguments: list[str]) -> str:
+    if "worker" in arguments:
+        return "worker"
+    if "agency" in arguments and "runs" in arguments:
+        return "agency"
+    if "crawl" in arguments:
+        return "crawl"
+    return "reader"
+
+
+class PeakWatch:
+    """Samples VmHWM of every descendant of this process, by kind, until stopped."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[str, float] = defaultdict(float)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        root = str(Path("/proc/self").resolve().name)
+        while not self._stop.wait(SAMPLE_SECONDS):
+            parents: dict[str, str] = {}
+            for stat in Path("/proc").glob("[0-9]*/stat"):
+                try:
+                    fields = stat.read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                parents[stat.parent.name] = fields[1]
+            for pid in parents:
+                if pid == root or not _descends(pid, root, parents):
+                    continue
+                self._measure(pid)
+
+    def _measure(self, pid: str) -> None:
+        try:
+            arguments = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            return
+        if "sandbox" in arguments or any("redis-server" in a for a in arguments):
+            return
+        if any(a.endswith("postgres") or "postgres:" in a for a in arguments):
+            return
+        found = re.search(r"VmHWM:\s+(\d+) kB", status)
+        if found:
+            kind = _kind(arguments)
+            self.peaks[kind] = max(self.peaks[kind], int(found.group(1)) / 1024)
+
+
+def _descends(pid: str, root: str, parents: dict[str, str]) -> bool:
+    seen = 0
+    while pid in parents and seen < 64:
+        pid = parents[pid]
+        if pid == root:
+            return True
+        seen += 1
+    return False
+
+
+def _measure_one(
+    root: Path,
+    sandbox_registry: Path,
+    truth: dict[str, str],
+    as_of: str,
+    count: int,
+    worker_agencies: int,
+) -> Figures:
+    with ExitStack() as stack:
+        database = stack.enter_context(running_postgres(root / "postgres"))
+        settings = {"worker_agencies": str(worker_agencies)}
+        if count:
+            settings["redis_url"] = stack.enter_context(running_redis(root / "redis"))
+        env = environment(root / "data", as_of, **settings)
+        env["QMSAUDIT_DATABASE_URL"] = database
+        imported = qmsaudit(["agencies", "import", str(sandbox_registry)], env)
+        assert imported.returncode == 0, imported.stderr
+        with PeakWatch() as watch:
+            if count:
+                stack.enter_context(workers(env, count))
+            started = time.monotonic()
+            crawled = qmsaudit(["crawl", "--all"], env, timeout=CRAWL_LIMIT)
+            wall = time.monotonic() - started
+        assert crawled.returncode == 0, crawled.stderr[-2000:]
+        rows = json.loads(qmsaudit(["status", "--json"], env).stdout)
+        matched = sum(1 for row in rows if truth.get(row["code"]) == row["status"])
+        executor = f"{count} worker{'s' if count > 1 else ''}" if count else "local (one process)"
+        return Figures(executor, len(rows), wall, matched, dict(watch.peaks))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--agencies", type=int, default=200)
+    parser.add_argument("--latency", default="100ms")
+    parser.add_argument("--workers", type=int, action="append")
+    parser.add_argument("--worker-agencies", type=int, default=4)
+    parser.add_argument("--local", action="store_true")
+    parser.add_argument("--out", type=Path)
+    options = parser.parse_args()
+    counts = ([0] if options.local else []) + (options.workers or [1, 2])
+    lines = [
+        "| executor | agencies | wall (s) | agencies/min | matched truth "
+        "| peak RSS MB: crawl / worker / agency child / reader |",
+        "|---|---|---|---|---|---|",
+    ]
+    base = Path(tempfile.mkdtemp(prefix="qmsaudit-bench-distributed-"))
+    base.chmod(0o755)  # PostgreSQL runs as its own user and must reach its folder
+    arguments = ("--agencies", str(options.agencies), "--latency", options.latency)
+    with sandbox_process(base / "sandbox", *arguments) as sandbox:
+        truth = {agency["code"]: agency["status"] for agency in sandbox.truth["agencies"]}
+        for count in counts:
+            figures = _measure_one(
+                base / f"run-{count}",
+                sandbox.registry,
+                truth,
+                sandbox.truth["as_of"],
+                count,
+                options.worker_agencies,
+            )
+            lines.append(figures.row())
+            print(lines[-1], flush=True)
+    table = "\n".join(lines)
+    print(table)
+    if options.out:
+        options.out.write_text(table + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
