@@ -3,6 +3,7 @@ much is evidence; pruning the bytes of pages that are evidence of nothing."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,6 +15,8 @@ from sqlmodel import col, select
 from store import BlobStore, Document, Fetch, Finding, Verdict, open_session
 from store.models import metadata
 
+logger = logging.getLogger(__name__)
+
 __all__ = [
     "Pruned",
     "evidence_hashes",
@@ -21,6 +24,7 @@ __all__ = [
     "prune_pages",
     "remove_unreferenced",
     "store_stats",
+    "tidy_store",
 ]
 
 
@@ -141,3 +145,14 @@ def remove_unreferenced(engine: Engine, blobs: BlobStore) -> Pruned:
             blobs.remove(path.name)
             files += 1
     return Pruned(files=files, bytes=size)
+
+
+def tidy_store(engine: Engine, blobs: BlobStore, *, keep_pages_days: int | None) -> None:
+    """What a run does to the store before it publishes, every agency committed and the
+    running slot still held: remove the bytes no fetch refers to, and prune the pages that
+    are evidence of nothing after `keep_pages_days` (when set)."""
+    unreferenced = remove_unreferenced(engine, blobs)
+    logger.info("removed %d unreferenced stored files", unreferenced.files)
+    if keep_pages_days is not None:
+        pruned = prune_pages(engine, blobs, keep_days=keep_pages_days, now=datetime.now(UTC))
+        logger.info("pruned %d stored pages (%d bytes)", pruned.files, pruned.bytes)

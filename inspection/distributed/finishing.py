@@ -20,7 +20,7 @@ from inspection.runs.executor import ExecutionOptions
 from inspection.runs.outage import early_outage, end_outage, network_failure
 from inspection.runs.publish import publish_run
 from inspection.runs.selection import agencies_of
-from inspection.storage import prune_pages
+from inspection.storage import tidy_store
 from store import HELD, BlobStore, Run, SiteVisit, open_session, utcnow
 
 __all__ = ["CRAWLING", "PUBLISHING", "fail_while_crawling", "settle_run"]
@@ -112,9 +112,7 @@ def settle_run(
     outage = end_outage(options.outage, sum(failures), len(failures))
     if outage is not None:
         return end_run(engine, run_id, "failed", outage)
-    if options.keep_pages_days is not None:  # still holding the slot: no run stores meanwhile
-        pruned = prune_pages(engine, blobs, keep_days=options.keep_pages_days, now=utcnow())
-        logger.info("pruned %d stored pages (%d bytes)", pruned.files, pruned.bytes)
+    tidy_store(engine, blobs, keep_pages_days=options.keep_pages_days)
     outcome = _publish(engine, run_id)
     logger.info("run %d published", run_id)
     return outcome

@@ -39,9 +39,9 @@ from inspection.runs.progress import RunObserver
 from inspection.runs.publish import publish_run
 from inspection.runs.reading import CrawledFetch, read_agency
 from inspection.runs.recrawl import known_documents
-from inspection.storage import prune_pages, remove_unreferenced
+from inspection.storage import tidy_store
 from rules import Profile
-from store import Agency, Blobs, BlobStore, Run, open_session, utcnow
+from store import Agency, Blobs, BlobStore, Run, open_session
 
 __all__ = ["ExecutionOptions", "RunOutcome", "Stop", "execute_crawl", "keep_fetch"]
 
@@ -257,12 +257,7 @@ def execute_crawl(
     outage = watch.at_end()
     if outage is not None:
         return end_run(engine, run.id, "failed", outage)
-    # still holding the slot: no run stores meanwhile
-    unreferenced = remove_unreferenced(engine, blobs)
-    logger.info("removed %d unreferenced stored files", unreferenced.files)
-    if options.keep_pages_days is not None:
-        _set_phase(engine, run.id, "pruning")
-        pruned = prune_pages(engine, blobs, keep_days=options.keep_pages_days, now=utcnow())
-        logger.info("pruned %d stored pages (%d bytes)", pruned.files, pruned.bytes)
+    _set_phase(engine, run.id, "pruning")
+    tidy_store(engine, blobs, keep_pages_days=options.keep_pages_days)
     _set_phase(engine, run.id, "publishing")
     return _publish(engine, run.id)
