@@ -1,0 +1,28 @@
+"""The generic fallback: what holds on any site, whatever serves it.
+
+A site in a language folder (`/vi/`, `/en/`, `/vi-vn/`: NukeViet, Joomla, WordPress with a
+language plugin) is the whole host: its lists and files sit beside the folder
+(`/index.php?language=vi&nv=laws…`, `/images/…`), not inside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.platforms.base import PlatformAdapter
+
+__all__ = ["GenericAdapter"]
+
+_LANGUAGE_FOLDER = re.compile(
+    r"^(.*?/)(?:vi|en|vn|fr|zh|ja|ko|vi-vn|en-us|en-gb|tieng-viet)/", re.I
+)
+
+
+class GenericAdapter(PlatformAdapter):
+    """Any site: the language folder of a start URL."""
+
+    name = "generic"
+
+    def site_prefix(self, path: str) -> str | None:
+        match = _LANGUAGE_FOLDER.match(path)
+        return match.group(1) if match else None
