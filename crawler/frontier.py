@@ -33,6 +33,7 @@ import hashlib
 import heapq
 from dataclasses import dataclass, field, replace
 from itertools import count
+from urllib.parse import urlsplit
 
 from w3lib.url import canonicalize_url
 
@@ -89,13 +90,15 @@ def url_key(url: str) -> str:
 
 
 def link_key(link: Link) -> str:
-    """The key under which a link counts as already seen: its URL's, and for a request that
-    is not a plain GET, the request's identity (or its body) too."""
+    """The key under which a link counts as already seen: its URL's; for a request with an
+    identity, that identity on the URL's host (a search posted back from any page of a site
+    is one search); for another request that is not a plain GET, its URL and body."""
     request = link.request
     if request is None or (request.method == "GET" and request.identity is None):
         return url_key(link.url)
-    identity = request.identity or hashlib.sha256(request.body).hexdigest()
-    return f"{url_key(link.url)} {request.method} {identity}"
+    if request.identity is not None:
+        return f"{urlsplit(link.url).netloc.lower()} {request.method} {request.identity}"
+    return f"{url_key(link.url)} {request.method} {hashlib.sha256(request.body).hexdigest()}"
 
 
 @dataclass

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from parsel import Selector
 
@@ -74,7 +74,7 @@ def postback_pages(page: Selector, base_url: str) -> list[PlatformRequest]:
                 method="POST",
                 body=body,
                 content_type=FORM_CONTENT_TYPE,
-                identity=f"postback:{target}:{argument}",
+                identity=f"postback:{urlsplit(url).path}:{target}:{argument}",
             ),
         )
     return list(requests.values())
@@ -168,6 +168,6 @@ def _page_method(url: str, fields: dict[str, object], paging: str | None) -> Pla
         method="POST",
         body=body,
         content_type=JSON_CONTENT_TYPE,
-        identity=f"json:{url}:{body.decode()}",
+        identity=f"json:{urlsplit(url).path}:{body.decode()}",
         page_field=paging,
     )

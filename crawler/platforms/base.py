@@ -49,8 +49,9 @@ class Listed:
 class PlatformRequest:
     """A request an adapter asks for: a search, or a list's next page that only a POST gets.
 
-    identity: what makes two such requests the same (a postback's target and argument; the
-    page's `__VIEWSTATE` changes on every fetch, so the body cannot say it).
+    identity: what makes two such requests to one host the same (a grid's page: the page's
+    path, the postback's target and argument; a search: its target and query, whichever
+    page posts it). The page's `__VIEWSTATE` changes on every fetch: the body cannot say it.
     text: what the request is about, scored like an anchor's text (the query, the list).
     page_field: the field of a JSON body that numbers the page asked (`pageIndex`); its next
     page is the same request with it one higher (`next_page`).
@@ -71,7 +72,7 @@ class PlatformRequest:
         fields = json.loads(self.body)
         fields[self.page_field] = int(fields[self.page_field]) + 1
         body = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode()
-        return replace(self, body=body, identity=f"json:{self.url}:{body.decode()}")
+        return replace(self, body=body, identity=f"json:{urlsplit(self.url).path}:{body.decode()}")
 
 
 @dataclass(frozen=True)

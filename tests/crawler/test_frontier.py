@@ -357,3 +357,25 @@ def test_postbacks_to_one_url_are_told_apart_by_their_identity() -> None:
     assert not frontier.offer(_posted("Page$2", "VS2"))  # the same page, a new view state
     keys = {link_key(item) for item in frontier.take(10)}
     assert len(keys) == 3
+
+
+def test_a_search_posted_back_from_any_page_of_a_site_is_one_search() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5)
+    for page in ("tabid/36/default.aspx", "tabid/39/Default.aspx"):
+        request = PlatformRequest(
+            url=f"http://a/{page}",
+            text="ISO 9001",
+            method="POST",
+            body=f"__VIEWSTATE={page}&q=ISO+9001".encode(),
+            identity="search:dnn$dnnSearch$cmdSearch:ISO 9001",
+        )
+        frontier.offer(replace(link(f"http://a/{page}", 40), request=request))
+    assert len(frontier.take(10)) == 1
+
+
+def test_posts_without_an_identity_are_told_apart_by_their_body() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5)
+    for query in ("ISO 9001", "ISO 9001", "HTQLCL"):
+        request = PlatformRequest(url="http://a/tim-kiem", method="POST", body=query.encode())
+        frontier.offer(replace(link("http://a/tim-kiem", 40), request=request))
+    assert len(frontier.take(10)) == 2

@@ -191,7 +191,7 @@ def test_a_grid_pages_by_postbacks_carrying_the_page_state() -> None:
         ["Page$2"],
         ["Page$3"],
     ]
-    assert requests[0].identity == "postback:dnn$ctr452$grdVanBan:Page$2"
+    assert requests[0].identity == "postback:/tabid/36/default.aspx:dnn$ctr452$grdVanBan:Page$2"
     assert parse_qs(requests[0].body.decode())["__VIEWSTATE"] == ["VS1"]
 
 
