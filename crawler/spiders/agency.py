@@ -398,21 +398,22 @@ class AgencySpider(Spider):
         for url in page_script_sources(response.selector, base_url):
             self._offer(state, script_link(parent, url, response.url))
         adapter = detect(response.selector, response.url)
-        self._read_listing(state, parent, response, adapter.listing(response.selector, base_url))
+        listing = adapter.listing(response.selector, base_url)
+        self._read_listing(state, parent, response.url, base_url, listing)
         if self.best_first:  # a plain crawl follows links; it does not fill in forms
             self._ask_search(state, parent, response, base_url, adapter)
 
     def _read_listing(
-        self, state: AgencyCrawl, parent: Link, response: Response, listing: PageListing
+        self, state: AgencyCrawl, parent: Link, page_url: str, base_url: str, listing: PageListing
     ) -> None:
         """The entries and next pages the platform's adapter read on a page."""
         for listed in listing.links:
-            url = absolute_url(response.url, listed.href)
+            url = absolute_url(base_url, listed.href)
             if url is not None:
                 anchor = Anchor(url=url, text=listed.text)
-                self._offer(state, page_link(state.scope, parent, anchor, response.url))
+                self._offer(state, page_link(state.scope, parent, anchor, page_url))
         for request in listing.next_pages:
-            self._offer(state, listing_link(state.scope, parent, request, response.url))
+            self._offer(state, listing_link(state.scope, parent, request, page_url))
 
     def _ask_search(
         self,
