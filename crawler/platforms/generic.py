@@ -1,8 +1,10 @@
 """The generic fallback: what holds on any site, whatever serves it.
 
-A site in a language folder (`/vi/`, `/en/`, `/vi-vn/`: NukeViet, Joomla, WordPress with a
-language plugin) is the whole host: its lists and files sit beside the folder
-(`/index.php?language=vi&nv=laws…`, `/images/…`), not inside it.
+A site whose start page is a language folder or a page in it (`/vi/`, `/en/trang-chu.html`:
+NukeViet, Joomla, WordPress with a language plugin) is the whole host: its lists and files
+sit beside the folder (`/index.php?language=vi&nv=laws…`, `/images/…`), not inside it. A
+folder inside the language folder (`/vi/xa-an-binh/`) is a member's area of a shared
+portal, and stays one.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from crawler.platforms.base import PlatformAdapter
 __all__ = ["GenericAdapter"]
 
 _LANGUAGE_FOLDER = re.compile(
-    r"^(.*?/)(?:vi|en|vn|fr|zh|ja|ko|vi-vn|en-us|en-gb|tieng-viet)/", re.I
+    r"^(.*?/)(?:vi|en|vn|fr|zh|ja|ko|vi-vn|en-us|en-gb|tieng-viet)/[^/]*$", re.I
 )
 
 

@@ -116,6 +116,8 @@ def test_pages_are_not_download_handlers(url: str) -> None:
         ("/xa-an/tabid/120/Default.aspx", "/xa-an/"),
         ("/vi/", "/"),
         ("/xa-an-binh/vi/trang-chu", "/xa-an-binh/"),
+        ("/en/trang-chu.html", "/"),
+        ("/vi/xa-an-binh/", None),  # a member's folder in a shared portal's language folder
         ("/web/xa-binh-thanh", "/web/xa-binh-thanh/"),
         ("/web/xa-binh-thanh/trang-chu", "/web/xa-binh-thanh/"),
         ("/xa-an-binh/", None),
