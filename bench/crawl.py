@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/crawl.py [--agencies 500] [--latency 100ms] [--preset province]
         [--pages 60] [--baseline-pages 60 --baseline-pages 300] [--news-archive 60]
-        [--concurrency 64] [--limit 1800] [--out FILE]
+        [--platforms 3] [--concurrency 64] [--limit 1800] [--out FILE]
     .venv/bin/python bench/crawl.py anchors [--links 5000] [--repeat 5]
 
 Starts the sandbox (`python -m sandbox serve`) with the given latency, then runs the real
@@ -13,11 +13,12 @@ FetchResult of the right agency has its URL, as requested or after redirects), r
 per agency (FetchResults, and HTTP requests on the wire: retries, redirect hops and
 robots.txt included), results until each agency's last truth document (what a crawl that
 knew when to stop would have spent), agencies per minute, the child's peak RSS, and wall
-time. The breadth-first baseline runs twice by default: with the focused crawler's budget,
-and with a budget of 300 that crawls every sandbox site to its depth limit (a plain crawl
-that reaches every document, the trap cut at 300). Prints a
-Markdown table, and writes it to `--out` when given. Every child is killed at `--limit`
-seconds, and the sandbox is stopped at the end, whatever happened.
+time; with `--platforms N` (N agencies per CMS tier added to the province), recall and
+results per agency for each platform tier as well. The breadth-first baseline runs twice by
+default: with the focused crawler's budget, and with a budget of 300 that crawls every
+sandbox site to its depth limit (a plain crawl that reaches every document, the trap cut at
+300). Prints a Markdown table, and writes it to `--out` when given. Every child is killed at
+`--limit` seconds, and the sandbox is stopped at the end, whatever happened.
 
 `anchors` times `crawler.anchors.page_anchors` alone on an old FrontPage-style page: one
 `<p>` holding `--links` links, none of them generic, parsed once; it prints the medians of
@@ -49,6 +50,33 @@ READY_TIMEOUT = 600.0
 
 
 @dataclass(frozen=True)
+class Tier:
+    """The figures of one platform tier (or the generated province) in one crawl."""
+
+    name: str
+    agencies: int
+    truth_documents: int
+    reached: int
+    fetches: int
+
+    def cells(self) -> list[str]:
+        recall = self.reached / self.truth_documents if self.truth_documents else 1.0
+        return [
+            self.name,
+            str(self.agencies),
+            f"{self.reached}/{self.truth_documents} = {recall:.1%}",
+            f"{self.fetches / self.agencies:.1f}",
+        ]
+
+
+def tier_of(agency: dict[str, Any]) -> str:
+    """The platform tier of a truth agency (its `platform_*` tag), or `generated`."""
+    tags = agency.get("tags", [])
+    tiers = (tag.removeprefix("platform_") for tag in tags if tag.startswith("platform_"))
+    return next(tiers, "generated")
+
+
+@dataclass(frozen=True)
 class Run:
     """The figures of one crawl of the province."""
 
@@ -66,6 +94,7 @@ class Run:
     foreign: int  # successful fetches of another agency's truth document
     to_last: int  # results until each agency's last truth document (all, if it has none)
     finished: bool
+    tiers: tuple[Tier, ...] = ()
 
     @property
     def recall(self) -> float:
@@ -183,6 +212,8 @@ def sandbox(args: argparse.Namespace, out_dir: Path) -> Iterator[dict[str, Any]]
         command += ["--agencies", str(args.agencies)]
     if args.news_archive is not None:
         command += ["--news-archive", str(args.news_archive)]
+    if args.platforms:
+        command += ["--platforms", str(args.platforms)]
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True)
     try:
         yield _ready(process)
@@ -281,7 +312,9 @@ def _figures(
         for url in urls
         if owners.get(url) and code not in owners[url]
     )
+    tiers = _tiers(truth, wanted, reached_urls, counted)
     return Run(
+        tiers=tiers,
         strategy=strategy,
         pages=pages,
         agencies=len(truth),
@@ -299,17 +332,58 @@ def _figures(
     )
 
 
+def _tiers(
+    truth: list[dict[str, Any]],
+    wanted: dict[str, set[str]],
+    reached_urls: dict[str, set[str]],
+    counted: dict[str, int],
+) -> tuple[Tier, ...]:
+    codes: dict[str, list[str]] = defaultdict(list)
+    for agency in truth:
+        codes[tier_of(agency)].append(agency["code"])
+    return tuple(
+        Tier(
+            name=name,
+            agencies=len(members),
+            truth_documents=sum(len(wanted[code]) for code in members),
+            reached=sum(len(wanted[code] & reached_urls[code]) for code in members),
+            fetches=sum(counted[code] for code in members),
+        )
+        for name, members in sorted(codes.items())
+    )
+
+
+TIER_HEADER = (
+    "| strategy | page budget | tier | agencies | document recall | results/agency |\n"
+    "|---|---|---|---|---|---|"
+)
+
+
+def tier_table(runs: Sequence[Run]) -> list[str]:
+    """Recall and results per agency by platform tier; nothing when there is one tier."""
+    if all(len(run.tiers) < 2 for run in runs):
+        return []
+    rows = [
+        "| " + " | ".join([run.strategy, str(run.pages), *tier.cells()]) + " |"
+        for run in runs
+        for tier in run.tiers
+    ]
+    return ["", "Per platform tier (`--platforms`):", "", TIER_HEADER, *rows]
+
+
 def report(args: argparse.Namespace, runs: Sequence[Run], ready: dict[str, Any]) -> str:
     lines = [
         f"Sandbox: preset {args.preset or 'default'}, {runs[0].agencies} agencies, "
         f"latency {args.latency}, news archive "
-        f"{'the default' if args.news_archive is None else args.news_archive}, seed {args.seed}, "
+        f"{'the default' if args.news_archive is None else args.news_archive}, "
+        f"platform tiers {args.platforms or 'none'}, seed {args.seed}, "
         f"as of {ready.get('as_of')}; "
         f"crawler concurrency {args.concurrency} (4 per site), explore {args.explore}, "
         f"download timeout {args.timeout:g} s; {os.cpu_count()} CPUs.",
         "",
         HEADER,
         *(run.row() for run in runs),
+        *tier_table(runs),
     ]
     best = next((r for r in runs if r.strategy == "best_first"), None)
     for run in runs:
@@ -374,6 +448,9 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         help=f"page budget of a breadth-first run (repeatable; default: --pages and "
         f"{WHOLE_SITE_PAGES})",
+    )
+    parser.add_argument(
+        "--platforms", type=int, default=0, help="agencies per CMS tier added (default none)"
     )
     parser.add_argument("--limit", type=float, default=1800.0, help="seconds per crawl")
     parser.add_argument("--out", type=Path, default=None)

@@ -1,15 +1,21 @@
 """The links of an HTML page, each with the text that describes where it leads.
 
 The text is the anchor's own text (with its `title` and image `alt`); when the anchor only
-says "Tải về", "Download", "Xem" or is an icon, the text of the table row or list item
-around it is used instead, which is where document lists name their files. Otherwise that
-row's other text is kept as the anchor's context ("QĐ 12/QĐ-UBND" in a row that says
-"công bố HTQLCL"). Embedded
-viewers (`iframe`, `embed`, `object`), `window.open('…pdf')` handlers and script redirects
-(`window.location = '/portal/'`, common on the home pages of government sites) count too.
+says "Tải về", "Download", "Xem" or is an icon, the text of the entry around it is used
+instead, which is where document lists name their files. Otherwise that entry's other text
+is kept as the anchor's context ("QĐ 12/QĐ-UBND" in a row that says "công bố HTQLCL"). An
+entry is a table row, a list item or definition, or the card of a list: the nearest
+ancestor repeated beside siblings of its kind (a news module's `div.news_column` holding
+title, date and summary; a download component's `div.pd-filebox`). The texts of every link
+to one URL are combined (a document module links each entry by its number, then by its
+summary). Embedded viewers (`iframe`, `embed`, `object`), `window.open('…pdf')` handlers,
+download URLs kept in a data attribute (`data-downloadurl`, the `href` being `#`) and script
+redirects (`window.location = '/portal/'`, common on the home pages of government sites)
+count too. A link inside the site's navigation (a `nav`, a menu) is marked as such: its
+label may be long ("Giới thiệu chung về Sở …") without being a post's title.
 
-The work is linear in the page: the text of a row or list item is built once, however many
-links it holds (an old FrontPage site puts thousands of links in one `<p>`), and at most
+The work is linear in the page: the text of an entry is built once, however many links it
+holds (an old FrontPage site puts thousands of links in one `<p>`), and at most
 `max_links` links of a page are read at all.
 """
 
@@ -20,10 +26,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+from lxml import etree
 from parsel import Selector
 from w3lib.url import safe_url_string
 
-from crawler.links import is_generic_anchor
+from crawler.links import fold, is_generic_anchor, says_pagination
 
 __all__ = ["MAX_LINKS", "Anchor", "absolute_url", "page_anchors"]
 
@@ -34,7 +41,15 @@ _ONCLICK_URL = re.compile(r"""['"]([^'"]+?\.(?:pdf|docx?|xlsx?|odt|rtf))['"]""",
 _SCRIPT_REDIRECT = re.compile(
     r"""location(?:\.href)?\s*=\s*['"]([^'"]+)['"]|location\.(?:replace|assign)\(\s*['"]([^'"]+)['"]"""
 )
-_CONTEXT_ANCESTORS = "ancestor::*[self::tr or self::li or self::dd or self::p][1]"
+_LIST_ENTRIES = frozenset({"tr", "li", "dd", "p", "article"})
+_BLOCKS = frozenset({"div", "section", "dt", "td", "span"})  # a card when repeated
+_ENTRY_LEVELS = 6  # ancestors climbed looking for the entry around a link
+_NAVIGATION = (
+    "ancestor::*[self::nav or contains(@class, 'menu') or contains(@id, 'menu')"
+    " or contains(@class, 'nav') or contains(@id, 'nav')]"
+)
+_DATA_URL_NAMES = ("data-downloadurl", "data-download-url", "data-href", "data-file")
+_DATA_URLS = "//*[@data-downloadurl or @data-download-url or @data-href or @data-file]"
 
 
 @dataclass(frozen=True)
@@ -43,7 +58,8 @@ class Anchor:
 
     url: str
     text: str
-    context: str = ""  # the rest of the row or list item around the link
+    context: str = ""  # the rest of the entry (row, list item, card) around the link
+    navigation: bool = False  # inside the site's navigation: a menu label, not a post
 
 
 def _clean(text: str) -> str:
@@ -54,28 +70,61 @@ def _text_of(node: Selector) -> str:
     return _clean(" ".join(node.xpath(".//text()").getall()))
 
 
-def _container_text(node: Selector, built: dict[Any, str]) -> str:
-    """The text of a row or list item, built once per page: `built` holds it by element.
+def _container_text(node: Any, built: dict[Any, str]) -> str:
+    """The text of an entry, built once per page: `built` holds it by lxml element.
 
-    The key is the lxml element, which lxml keeps as the one proxy of its node for as long
-    as it is referenced (here, by the dict itself).
+    lxml keeps one proxy per node for as long as it is referenced (here, by the dict).
     """
-    text = built.get(node.root)
+    text = built.get(node)
     if text is None:
-        text = built[node.root] = _text_of(node)
+        text = built[node] = _entry_text(node)
     return text
 
 
+def _entry_text(node: Any) -> str:
+    return _clean(" ".join(node.itertext()))
+
+
+def _repeated(node: Any) -> bool:
+    """A block repeated beside a sibling of the same tag and class: a card of a list."""
+    kind = (node.tag, node.get("class"))
+    if not node.get("class"):
+        return False
+    neighbours = (node.getprevious(), node.getnext())
+    return any(n is not None and (n.tag, n.get("class")) == kind for n in neighbours)
+
+
+def _entry(node: Any) -> Any | None:
+    """The entry around a link: a row, list item or definition, or a repeated card."""
+    for _ in range(_ENTRY_LEVELS):
+        node = node.getparent()
+        if node is None or not isinstance(node.tag, str) or node.tag in ("body", "form"):
+            return None
+        if node.tag in _LIST_ENTRIES or (node.tag in _BLOCKS and _repeated(node)):
+            return node
+    return None
+
+
 def _anchor_text(a: Selector, containers: dict[Any, str]) -> tuple[str, str]:
-    """The text describing the link, and the other text of its row."""
+    """The text describing the link, and the other text of its entry."""
     own = _text_of(a)
     extras = [a.attrib.get("title", ""), *a.xpath(".//img/@alt").getall()]
     text = _clean(" ".join([own, *extras]))
-    rows = a.xpath(_CONTEXT_ANCESTORS)
-    row = _container_text(rows[0], containers) if rows else ""
+    entry = _entry(a.root) if isinstance(a.root, etree._Element) else None
+    row = _container_text(entry, containers) if entry is not None else ""
     if not is_generic_anchor(own) and own:
         return text, _clean(row.replace(own, " ")) if own in row else row
     return row or text, ""
+
+
+def _combined(first: str, more: str) -> str:
+    """Two texts of links to one URL, the second added unless it says nothing new (a
+    pager's "2" and "Trang sau ›" stay a pager's text)."""
+    if not more or is_generic_anchor(more) or says_pagination(more) or fold(more) in fold(first):
+        return first
+    if not first or is_generic_anchor(first):
+        return more
+    return _clean(f"{first} {more}")
 
 
 def absolute_url(base_url: str, href: str) -> str | None:
@@ -93,33 +142,48 @@ def absolute_url(base_url: str, href: str) -> str | None:
 
 
 def page_anchors(html: Selector, base_url: str, *, max_links: int = MAX_LINKS) -> list[Anchor]:
-    """Every distinct link of the page, in document order; the first text found wins.
+    """Every distinct link of the page, in document order, with the texts of all its links.
 
     `base_url` is the page's base (its URL, or its `<base href>`), against which relative
     links are resolved. Only the first `max_links` `<a href>` of the page are read (then
-    `onclick` handlers, up to the same count in all); those past it are not looked at, so
-    a link farm costs bounded work, and a promising link after more than `max_links` others
-    is not seen. Within the cap nothing is lost to a farm: the frontier still queues a
-    promising link after thousands of irrelevant ones (`AgencyFrontier.offer`).
+    `onclick` handlers and data attributes, up to the same count in all); those past it are
+    not looked at, so a link farm costs bounded work, and a promising link after more than
+    `max_links` others is not seen. Within the cap nothing is lost to a farm: the frontier
+    still queues a promising link after thousands of irrelevant ones (`AgencyFrontier.offer`).
     """
     found: dict[str, Anchor] = {}
     containers: dict[Any, str] = {}
 
-    def add(href: str | None, text: str, context: str = "") -> None:
+    def add(href: str | None, text: str, context: str = "", navigation: bool = False) -> None:
         url = absolute_url(base_url, href or "")
-        if url is not None and url not in found:
-            found[url] = Anchor(url=url, text=text, context=context)
+        if url is None:
+            return
+        known = found.get(url)
+        if known is None:
+            found[url] = Anchor(url=url, text=text, context=context, navigation=navigation)
+        else:
+            found[url] = Anchor(
+                url=url,
+                text=_combined(known.text, text),
+                context=_combined(known.context, context),
+                navigation=known.navigation and navigation,
+            )
 
     links = html.xpath("(//a[@href])[position() <= $n]", n=max_links)
     for a in links:
-        add(a.attrib.get("href"), *_anchor_text(a, containers))
+        add(a.attrib.get("href"), *_anchor_text(a, containers), bool(a.xpath(_NAVIGATION)))
     title = _clean(" ".join(html.xpath("//h1//text() | //title//text()").getall()))
     for source in html.xpath("//iframe/@src | //embed/@src | //object/@data").getall():
         add(source, title)
     for script in html.xpath("//script/text()").getall():
         for match in _SCRIPT_REDIRECT.finditer(script):
             add(match.group(1) or match.group(2), title)
-    handlers = html.xpath("(//*[@onclick])[position() <= $n]", n=max(0, max_links - len(links)))
+    room = max(0, max_links - len(links))
+    for element in html.xpath(f"({_DATA_URLS})[position() <= $n]", n=room):
+        attributes = element.attrib
+        href = next(attributes[name] for name in _DATA_URL_NAMES if name in attributes)
+        add(href, *_anchor_text(element, containers))
+    handlers = html.xpath("(//*[@onclick])[position() <= $n]", n=room)
     for element in handlers:
         for match in _ONCLICK_URL.finditer(element.attrib.get("onclick", "")):
             add(match.group(1), *_anchor_text(element, containers))

@@ -23,10 +23,12 @@ from crawler.links import (
     score_context,
     score_link,
 )
+from crawler.platforms import PlatformRequest
 from crawler.scope import AgencyScope, SiteArea
 
 __all__ = [
     "endpoint_link",
+    "listing_link",
     "page_link",
     "script_link",
     "search_link",
@@ -111,6 +113,38 @@ def page_link(scope: AgencyScope, parent: Link, anchor: Anchor, page_url: str) -
         follow=in_scope,
         document_hint=document_hint,
         pagination=pagination,
+        navigation=anchor.navigation,
+    )
+
+
+def listing_link(
+    scope: AgencyScope, parent: Link, request: PlatformRequest, page_url: str
+) -> Link | None:
+    """A list's next page that a platform adapter read on `page_url`: a postback, a view's
+    `NextHref`, a page method's JSON page. It continues the list (pagination, the list's
+    depth and relevance); a JSON answer is read as an endpoint's. It must be inside the
+    scope or on the host of the page (a shared platform's page method)."""
+    url = request.url
+    if not scope.contains(url) and SiteArea.of(url).host != SiteArea.of(page_url).host:
+        return None
+    pagination = parent.pagination + 1
+    if pagination > MAX_PAGINATION:
+        return None
+    score = max(parent.score, score_link(url, request.text))
+    depth = parent.depth
+    is_json = (request.content_type or "").startswith("application/json")
+    return Link(
+        url=url,
+        text=request.text or parent.text,
+        referer=page_url,
+        depth=depth,
+        score=score,
+        priority=max(_priority(score, score, depth), LIST_PRIORITY - DEPTH_COST * depth),
+        follow=True,
+        document_hint=False,
+        pagination=pagination,
+        endpoint=is_json,
+        request=None if request.method == "GET" else request,
     )
 
 
@@ -169,12 +203,19 @@ def endpoint_link(
 
 
 def search_link(
-    scope: AgencyScope, parent: Link, url: str, query: str, page_url: str
+    scope: AgencyScope,
+    parent: Link,
+    url: str,
+    query: str,
+    page_url: str,
+    *,
+    request: PlatformRequest | None = None,
 ) -> Link | None:
     """A question to the site's search, asked from `page_url`: as promising as its query.
 
     Its answer is a list of the posts and pages that mention the query, followed like any
     page (its next pages as the list's continuation). Only the agency's own search counts.
+    `request` says how to ask when it is not a GET of `url` (a postback, a POST form).
     """
     if not scope.contains(url):
         return None
@@ -189,4 +230,5 @@ def search_link(
         priority=_priority(score, score, depth),
         follow=True,
         document_hint=False,
+        request=request if request is not None and request.method != "GET" else None,
     )

@@ -29,15 +29,18 @@ Late tries do not count against the page budget; each link has at most one.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from dataclasses import dataclass, field, replace
 from itertools import count
+from urllib.parse import urlsplit
 
 from w3lib.url import canonicalize_url
 
 from crawler.links import PROMISING_SCORE, RELEVANT_SCORE, is_headline, list_key
+from crawler.platforms import PlatformRequest
 
-__all__ = ["MAX_URL_LENGTH", "AgencyFrontier", "Link"]
+__all__ = ["MAX_URL_LENGTH", "AgencyFrontier", "Link", "link_key", "url_key"]
 
 # Scrapy's URLLENGTH_LIMIT (and old browsers'): a longer URL would be dropped on its way
 # out, without an answer, and the agency's crawl would wait for it until the spider idles.
@@ -58,6 +61,9 @@ class Link:
     script: a same-site script file, read for the JSON endpoints it requests.
     endpoint: a JSON endpoint a page's script loads, read for the URLs it returns.
     late: the one more try of a link whose request failed transiently (`retry_later`).
+    navigation: found in the site's navigation (a menu label, however long, is no headline).
+    request: how to ask for it when a plain GET of `url` does not do (a postback, a POSTed
+        search or page method); its identity tells such links to one URL apart.
     """
 
     url: str
@@ -74,11 +80,25 @@ class Link:
     script: bool = False
     endpoint: bool = False
     late: bool = False
+    navigation: bool = False
+    request: PlatformRequest | None = None
 
 
 def url_key(url: str) -> str:
     """The key under which a URL counts as already seen (canonical, no fragment)."""
     return canonicalize_url(url)
+
+
+def link_key(link: Link) -> str:
+    """The key under which a link counts as already seen: its URL's; for a request with an
+    identity, that identity on the URL's host (a search posted back from any page of a site
+    is one search); for another request that is not a plain GET, its URL and body."""
+    request = link.request
+    if request is None or (request.method == "GET" and request.identity is None):
+        return url_key(link.url)
+    if request.identity is not None:
+        return f"{urlsplit(link.url).netloc.lower()} {request.method} {request.identity}"
+    return f"{url_key(link.url)} {request.method} {hashlib.sha256(request.body).hexdigest()}"
 
 
 @dataclass
@@ -117,7 +137,7 @@ class AgencyFrontier:
         """
         if len(link.url) > MAX_URL_LENGTH or link.depth > self.depth or self._full(link):
             return False
-        key = url_key(link.url)
+        key = link_key(link)
         revived = key in self._dropped and (link.pagination > 0 or self.tier(link) == 2)
         if key in self._seen and not revived and not self._improves(key, link):
             return False
@@ -175,7 +195,9 @@ class AgencyFrontier:
         """`link`, which would be explored, is not: a headline, or exploration is over."""
         if self.explore is not None and self.explored >= self.explore:
             return True
-        return self.tier(link) == 0 and link.text is not None and is_headline(link.text)
+        if link.navigation or link.text is None:
+            return False
+        return self.tier(link) == 0 and is_headline(link.text)
 
     def _outranked(self, link: Link) -> bool:
         return any(self._tiers_in_flight[self.tier(link) + 1 :])

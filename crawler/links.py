@@ -12,6 +12,8 @@ import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
+from crawler.platforms import is_download_handler
+
 __all__ = [
     "DOCUMENT_BONUS",
     "DOCUMENT_EXTENSIONS",
@@ -20,11 +22,13 @@ __all__ = [
     "fold",
     "is_generic_anchor",
     "is_headline",
+    "is_number_title",
     "is_pagination_link",
     "list_key",
     "looks_like_document_url",
     "looks_like_download_url",
     "looks_like_skippable_url",
+    "says_pagination",
     "score_context",
     "score_link",
 ]
@@ -110,6 +114,16 @@ DOWNLOAD_URL = re.compile(
     re.I,
 )
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# A title that opens with a document's number ("Quyết định số 27/QĐ-SCT ngày …", "Số
+# 06/2024/QĐ-UBND", "123/KH-UBND"): the kind perhaps, "số", then number, year, kind, issuer.
+_DOCUMENT_KINDS = (
+    "quyết định|qđ|kế hoạch|thông báo|công văn|chỉ thị|hướng dẫn|báo cáo|tờ trình|văn bản"
+)
+NUMBER_TITLE = re.compile(
+    rf"^\W*(?:(?:{_DOCUMENT_KINDS})\s+)?(?:số\s*:?\s*)?\d{{1,5}}/(?:\d{{4}}/)?[A-ZĐ]{{1,5}}"
+    r"(?:-[A-ZĐ0-9&]+)+",
+    re.IGNORECASE,
+)
 
 
 def fold(text: str) -> str:
@@ -136,8 +150,12 @@ def looks_like_document_url(url: str) -> bool:
 
 
 def looks_like_download_url(url: str) -> bool:
-    """The URL names a document or looks like a download endpoint (DownloadFile.aspx?id=3)."""
-    return looks_like_document_url(url) or bool(DOWNLOAD_URL.search(urlsplit(url).path))
+    """The URL names a document, looks like a download endpoint (DownloadFile.aspx?id=3), or
+    is a platform's download handler, which often says so only in its query
+    (`?download=1&id=0`, `LinkClick.aspx?fileticket=`, `?wpdmdl=7`, `com_phocadownload`)."""
+    if looks_like_document_url(url) or DOWNLOAD_URL.search(urlsplit(url).path):
+        return True
+    return is_download_handler(url)
 
 
 def looks_like_skippable_url(url: str) -> bool:
@@ -150,9 +168,16 @@ def is_generic_anchor(text: str) -> bool:
     return fold(text) in GENERIC_ANCHORS
 
 
+def is_number_title(text: str) -> bool:
+    """The title is an official document's number ("Quyết định số 27/QĐ-SCT ngày 20/11/2025
+    của Giám đốc Sở …", "23/QĐ-SGDĐT"): how decisions, QMS ones too, are listed."""
+    return bool(NUMBER_TITLE.match(text))
+
+
 def is_headline(text: str) -> bool:
-    """The anchor reads like the title of a post or an article, not a menu label."""
-    return len(fold(text).split()) >= HEADLINE_WORDS
+    """The anchor reads like the title of a post or an article, not a menu label; a title
+    that is a document's number is not one: it says nothing of the subject either way."""
+    return len(fold(text).split()) >= HEADLINE_WORDS and not is_number_title(text)
 
 
 def _list_path(path: str) -> str:
@@ -173,7 +198,8 @@ def list_key(url: str) -> str:
     return f"{parts.netloc.lower()}{_list_path(parts.path)}?{_list_query(parts.query.lower())}"
 
 
-def _says_pagination(text: str) -> bool:
+def says_pagination(text: str) -> bool:
+    """The text is a pager's ("2", "»", "Trang sau", "Tiếp")."""
     folded = fold(text)
     return folded.isdigit() or text.strip() in PAGINATION_TEXTS or folded in PAGINATION_TEXTS
 
@@ -195,7 +221,7 @@ def is_pagination_link(url: str, text: str, page_url: str) -> bool:
     if PAGINATION_QUERY.search(parts.query) or PAGINATION_PATH.search(parts.path):
         return True
     moved = (parts.path, parts.query) != (page.path, page.query)
-    return moved and _says_pagination(text)
+    return moved and says_pagination(text)
 
 
 def _keyword_score(words: str) -> int:

@@ -7,12 +7,24 @@ elsewhere (a new domain after a reorganisation), and to the agency's own page on
 platform of the province (`http://iso.tinh.gov.vn/co-quan/so-khcn/`, a host beside the
 agency's under the same parent domain) when the agency's site links there: then only that
 page's path prefix, not the other agencies' pages on the platform.
+
+A registry URL deep inside a site stands for the site: the platform's URL scheme says where
+the site starts (`/btdkt/Pages/default.aspx` is `/btdkt/` on SharePoint, `/tabid/36/
+default.aspx` the DotNetNuke portal's root, `/vi/` a language folder of the host, see
+`crawler.platforms.site_prefix`), and an entry page of a one-word folder
+(`/portal/index.aspx`) the host. An agency addressed by a query parameter on a shared
+platform (`/Portal/DonVi.aspx?DonViID=13`) keeps to the pages carrying that parameter:
+the platform's other units are other agencies.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+import re
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qsl, urlsplit
+
+from crawler.platforms import site_prefix
+from crawler.platforms.base import DEFAULT_PAGES
 
 __all__ = ["AgencyScope", "SiteArea", "normalise_start_url", "platform_area"]
 
@@ -28,6 +40,17 @@ def normalise_start_url(website: str) -> str:
 # Second-level domains under which sibling hosts belong to unrelated owners.
 _SHARED_PARENTS = frozenset({"gov", "com", "edu", "org", "net", "ac", "info", "int", "co"})
 MIN_PLATFORM_SEGMENTS = 2  # /co-quan/so-khcn/: one member's page among many
+# Query parameters by which a shared platform addresses one of its units (DonViID=13).
+_UNIT_PARAMETER = re.compile(
+    r"^(?:don_?vi|dv|ma_?dv|ma_?don_?vi|co_?quan|unit|org|organization|agency)_?(?:id|ma|code)?$",
+    re.I,
+)
+# One-word folders that are a whole host's entry, not a member's area (/portal/index.aspx).
+_ENTRY_FOLDERS = frozenset({"portal", "home", "trangchu", "trang-chu", "default", "site"})
+
+
+def _queries(query: str) -> set[str]:
+    return {f"{name.lower()}={value.strip().lower()}" for name, value in parse_qsl(query)}
 
 
 def _bare_host(host: str) -> str:
@@ -44,12 +67,34 @@ def _prefix_of(path: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+def _unit_query(query: str) -> str:
+    """`donviid=13` when the query addresses a platform's unit by a parameter; else ''."""
+    for name, value in parse_qsl(query):
+        if _UNIT_PARAMETER.match(name) and value.strip():
+            return f"{name.lower()}={value.strip().lower()}"
+    return ""
+
+
+def _site_prefix(path: str) -> str:
+    """The path prefix of the site whose registry URL has `path`."""
+    prefix = site_prefix(path)
+    if prefix is not None:
+        return prefix
+    folders = [part for part in path.split("/") if part]
+    entry = len(folders) == 2 and folders[0].lower() in _ENTRY_FOLDERS
+    if entry and DEFAULT_PAGES.match(folders[1]):
+        return "/"
+    return _prefix_of(path)
+
+
 @dataclass(frozen=True)
 class SiteArea:
-    """One host (without `www.`, with port) and a path prefix ending in `/`."""
+    """One host (without `www.`, with port), a path prefix ending in `/`, and the query
+    parameter (`donviid=13`, lower case) its pages carry, if it is one unit of a platform."""
 
     host: str
     prefix: str
+    query: str = ""
 
     @classmethod
     def of(cls, url: str) -> SiteArea:
@@ -59,15 +104,28 @@ class SiteArea:
             netloc = f"{netloc}:{parts.port}"
         return cls(host=netloc, prefix=_prefix_of(parts.path))
 
+    @classmethod
+    def of_site(cls, url: str) -> SiteArea:
+        """The area of the site whose registry URL is `url` (see the module's docstring)."""
+        parts = urlsplit(url)
+        area = cls.of(url)
+        unit = _unit_query(parts.query)
+        if unit:
+            return replace(area, query=unit)
+        return replace(area, prefix=_site_prefix(parts.path or "/"))
+
     def contains(self, url: str) -> bool:
         other = SiteArea.of(url)
-        path = urlsplit(url).path or "/"
+        parts = urlsplit(url)
+        path = parts.path or "/"
         host_matches = other.host == self.host or other.host == "iso." + self.host
         if not host_matches:
             return False
         if other.host != self.host:  # the ISO subsite: all of it
             return True
-        return path.startswith(self.prefix) or path == self.prefix.rstrip("/")
+        if not (path.startswith(self.prefix) or path == self.prefix.rstrip("/")):
+            return False
+        return not self.query or self.query in _queries(parts.query)
 
 
 @dataclass
@@ -78,7 +136,7 @@ class AgencyScope:
 
     @classmethod
     def of(cls, website: str) -> AgencyScope:
-        return cls(areas=[SiteArea.of(normalise_start_url(website))])
+        return cls(areas=[SiteArea.of_site(normalise_start_url(website))])
 
     def contains(self, url: str) -> bool:
         if urlsplit(url).scheme not in ("http", "https"):

@@ -14,9 +14,11 @@ once more the same way. `CrawlControl.stop()` stops the crawl at once: what is i
 abandoned (`crawler.stopping`), and agencies not finished get no outcome.
 
 A response is read according to its link: a page for its anchors, inline scripts and
-same-site script files; a sitemap for its URLs; a script file for the JSON endpoints it
-requests; an endpoint for the URLs its JSON holds. A document the previous crawl fetched
-is requested conditionally (If-None-Match / If-Modified-Since).
+same-site script files, and what the adapter of its platform (`crawler.platforms`) reads
+there (listing data, next pages that only a POST gets, the platform's search); a sitemap
+for its URLs; a script file for the JSON endpoints it requests; an endpoint for the URLs
+its JSON holds (and, for a page method paged by a JSON field, its next page). A document
+the previous crawl fetched is requested conditionally (If-None-Match / If-Modified-Since).
 """
 
 from __future__ import annotations
@@ -37,9 +39,10 @@ from scrapy.utils.response import get_base_url
 from twisted.internet.task import LoopingCall
 from twisted.python.failure import Failure
 
-from crawler.anchors import Anchor, page_anchors
+from crawler.anchors import Anchor, absolute_url, page_anchors
 from crawler.candidates import (
     endpoint_link,
+    listing_link,
     page_link,
     script_link,
     search_link,
@@ -66,6 +69,7 @@ from crawler.model import (
     Validators,
 )
 from crawler.opening import AgencyOpening
+from crawler.platforms import PageListing, PlatformAdapter, detect
 from crawler.report import CrawlReport
 from crawler.results import (
     coverage_gap,
@@ -75,7 +79,7 @@ from crawler.results import (
     unrequested_result,
 )
 from crawler.scope import AgencyScope, SiteArea, normalise_start_url, platform_area
-from crawler.search import SEARCH_QUERIES, page_search_forms, search_url
+from crawler.search import SEARCH_QUERIES, page_search_forms, search_request, search_url
 from crawler.sitemaps import read_sitemap
 from crawler.stopping import crawl_stopping
 
@@ -254,12 +258,20 @@ class AgencySpider(Spider):
                 download_timeout=LATE_TIMEOUT_FACTOR * self.budget.timeout,
             )
         try:
+            headers = self._conditional_headers(state, link)
+            method, body = "GET", b""
+            if link.request is not None:
+                method, body = link.request.method, link.request.body
+                if link.request.content_type:
+                    headers["Content-Type"] = link.request.content_type
             return Request(
                 link.url,
+                method=method,
+                body=body,
                 callback=self.on_response,
                 errback=self.on_failure,
                 priority=link.priority,
-                headers=self._conditional_headers(state, link),
+                headers=headers,
                 dont_filter=True,  # the frontier deduplicates, per agency
                 meta=meta,
             )
@@ -385,17 +397,44 @@ class AgencySpider(Spider):
                 self._offer(state, endpoint_link(state.scope, parent, url, response.url))
         for url in page_script_sources(response.selector, base_url):
             self._offer(state, script_link(parent, url, response.url))
+        adapter = detect(response.selector, response.url)
+        listing = adapter.listing(response.selector, base_url)
+        self._read_listing(state, parent, response.url, base_url, listing)
         if self.best_first:  # a plain crawl follows links; it does not fill in forms
-            self._ask_search(state, parent, response, base_url)
+            self._ask_search(state, parent, response, base_url, adapter)
+
+    def _read_listing(
+        self, state: AgencyCrawl, parent: Link, page_url: str, base_url: str, listing: PageListing
+    ) -> None:
+        """The entries and next pages the platform's adapter read on a page."""
+        for listed in listing.links:
+            url = absolute_url(base_url, listed.href)
+            if url is not None:
+                anchor = Anchor(url=url, text=listed.text)
+                self._offer(state, page_link(state.scope, parent, anchor, page_url))
+        for request in listing.next_pages:
+            self._offer(state, listing_link(state.scope, parent, request, page_url))
 
     def _ask_search(
-        self, state: AgencyCrawl, parent: Link, response: TextResponse, base_url: str
+        self,
+        state: AgencyCrawl,
+        parent: Link,
+        response: TextResponse,
+        base_url: str,
+        adapter: PlatformAdapter,
     ) -> None:
-        """Ask the site's search about the QMS (the frontier asks each URL once)."""
+        """Ask the site's search about the QMS (the frontier asks each URL once): its
+        search forms, and the platform's own ways (a `data-url` button, a postback)."""
         for form in page_search_forms(response.selector, base_url):
             for query in SEARCH_QUERIES:
-                url = search_url(form, query)
-                self._offer(state, search_link(state.scope, parent, url, query, response.url))
+                url, request = search_url(form, query), search_request(form, query)
+                link = search_link(state.scope, parent, url, query, response.url, request=request)
+                self._offer(state, link)
+        for request in adapter.searches(response.selector, base_url, SEARCH_QUERIES):
+            link = search_link(
+                state.scope, parent, request.url, request.text, response.url, request=request
+            )
+            self._offer(state, link)
 
     def _reaches_platform(self, state: AgencyCrawl, anchor: Anchor) -> bool:
         """A promising link to the agency's page on a shared platform: its area joins the scope."""
@@ -420,6 +459,10 @@ class AgencySpider(Spider):
         for url in next_pages:
             link = endpoint_link(state.scope, parent, url, response.url, next_page=True)
             self._offer(state, link)
+        following = parent.request.next_page() if parent.request is not None else None
+        if anchors and following is not None:  # a page method's next page, while it lists
+            referer = parent.referer or response.url
+            self._offer(state, listing_link(state.scope, parent, following, referer))
 
     def on_robots_parsed(self, robotparser: RobotParser, request: Request) -> None:
         """Queue the sitemaps a site's robots.txt declares, for the agency that asked."""

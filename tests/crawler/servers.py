@@ -7,7 +7,8 @@ crawler asked for, how often, when and how; and how many hosts had a request wai
 its answer at once (`most_hosts_waiting`). A reply with an `etag` answers 304 to a request
 whose If-None-Match names it; one with `sized=False` sends no Content-Length (the body ends
 when the connection closes). `serve_later` serves on a port that refuses connections until
-the test opens it.
+the test opens it. A POST is answered by the host's `posts` route for its path (with query),
+given the request's body; every body posted is kept in `bodies`.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def redirect(location: str, status: int = 302) -> Reply:
 
 
 Route = Reply | Callable[[str], Reply | None]
+PostRoute = Callable[[bytes], Reply]
 
 
 @dataclass
@@ -55,6 +57,15 @@ class VirtualHosts:
     lock: threading.Lock = field(default_factory=threading.Lock)
     waiting: Counter[str] = field(default_factory=Counter)  # requests not answered yet, by host
     most_hosts_waiting: int = 0
+    posts: dict[str, dict[str, PostRoute]] = field(default_factory=dict)
+    bodies: list[tuple[str, str, bytes]] = field(default_factory=list)  # (host, path, body)
+
+    def reply_post(self, host: str, path: str, headers: dict[str, str], body: bytes) -> Reply:
+        with self.lock:
+            self.bodies.append((host, path, body))
+        reply = self.reply(host, path, headers)  # counted, and the answer when no POST route
+        route = self.posts.get(host, {}).get(path)
+        return route(body) if route is not None else reply
 
     def reply(self, host: str, path: str, headers: dict[str, str] | None = None) -> Reply:
         with self.lock:
@@ -89,7 +100,15 @@ def _handler(hosts: VirtualHosts) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             host = (self.headers.get("Host") or "").rsplit(":", 1)[0].lower()
-            reply = hosts.reply(host, self.path, dict(self.headers.items()))
+            self._send(host, hosts.reply(host, self.path, dict(self.headers.items())))
+
+        def do_POST(self) -> None:
+            host = (self.headers.get("Host") or "").rsplit(":", 1)[0].lower()
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            headers = dict(self.headers.items())
+            self._send(host, hosts.reply_post(host, self.path, headers, body))
+
+        def _send(self, host: str, reply: Reply) -> None:
             if reply.delay:
                 time.sleep(reply.delay)
             hosts.answering(host)

@@ -6,6 +6,7 @@ from crawler.anchors import Anchor
 from crawler.candidates import (
     MAX_PAGINATION,
     endpoint_link,
+    listing_link,
     page_link,
     script_link,
     sitemap_entry_link,
@@ -13,6 +14,7 @@ from crawler.candidates import (
     start_link,
 )
 from crawler.frontier import Link
+from crawler.platforms import PlatformRequest
 from crawler.scope import AgencyScope
 
 SCOPE = AgencyScope.of("http://portal.x/xa-an-binh/")
@@ -128,3 +130,51 @@ def test_next_pages_of_an_endpoint_are_bounded() -> None:
     url = "http://portal.x/xa-an-binh/api?page=31"
     assert endpoint_link(SCOPE, listing, url, HOME, next_page=True) is None
     assert endpoint_link(SCOPE, listing, url, HOME) is not None
+
+
+def test_download_handlers_in_the_query_are_fetched_on_another_host_but_not_followed() -> None:
+    for url in (
+        "http://iso.other.vn/download/qt-02/?wpdmdl=107&refresh=5cd",
+        "http://cms.other.vn/LinkClick.aspx?fileticket=88v6ONypr6w%3d&tabid=39",
+        "http://xa.other.vn/index.php?option=com_phocadownload&view=category&download=5:qd",
+    ):
+        link = found(url, "Tải về")
+        assert link is not None, url
+        assert (link.follow, link.document_hint) == (False, True)
+
+
+def test_a_link_of_the_navigation_stays_marked_in_the_frontier() -> None:
+    anchor = Anchor(url=HOME + "gioi-thieu.html", text="Giới thiệu chung", navigation=True)
+    link = page_link(SCOPE, START, anchor, HOME)
+    assert link is not None and link.navigation
+
+
+def test_a_postback_next_page_continues_the_list_and_keeps_its_request() -> None:
+    request = PlatformRequest(
+        url=HOME + "van-ban.aspx",
+        method="POST",
+        body=b"__EVENTARGUMENT=Page%242",
+        content_type="application/x-www-form-urlencoded",
+        identity="postback:/xa-an-binh/van-ban.aspx:grid:Page$2",
+    )
+    parent = replace(START, depth=1, score=6, pagination=0)
+    link = listing_link(SCOPE, parent, request, HOME + "van-ban.aspx")
+    assert link is not None
+    assert (link.depth, link.pagination, link.request, link.endpoint) == (1, 1, request, False)
+    assert listing_link(SCOPE, replace(parent, pagination=MAX_PAGINATION), request, HOME) is None
+
+
+def test_a_page_method_on_the_platform_host_is_read_as_an_endpoint() -> None:
+    scope = AgencyScope.of("http://qlcl.x/Portal/DonVi.aspx?DonViID=13")
+    page = "http://qlcl.x/Portal/DonVi.aspx?DonViID=13"
+    request = PlatformRequest(
+        url="http://qlcl.x/Portal/DonVi.aspx/LayDanhSach",
+        method="POST",
+        body=b'{"donViId": 13, "pageIndex": 1}',
+        content_type="application/json; charset=utf-8",
+        page_field="pageIndex",
+    )
+    link = listing_link(scope, start_link(page), request, page)
+    assert link is not None and link.endpoint and link.request == request
+    elsewhere = replace(request, url="http://other.x/api")
+    assert listing_link(scope, start_link(page), elsewhere, page) is None

@@ -4,8 +4,9 @@ from dataclasses import replace
 
 import pytest
 
-from crawler.frontier import MAX_URL_LENGTH, AgencyFrontier, Link
+from crawler.frontier import MAX_URL_LENGTH, AgencyFrontier, Link, link_key
 from crawler.links import PROMISING_SCORE, RELEVANT_SCORE
+from crawler.platforms import PlatformRequest
 
 
 def link(
@@ -317,3 +318,64 @@ def test_only_candidates_are_tried_late(candidate: Link, retried: bool) -> None:
     frontier.settle(taken)
     assert frontier.retry_later(taken) is retried
     assert [item.late for item in frontier.take(1)] == ([True] if retried else [])
+
+
+# -- issue 9: long menu labels, number-only titles, requests other than a GET --------------
+
+
+def test_a_long_menu_label_is_explored_not_dropped_as_a_headline() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5, explore=4)
+    label = "Giới thiệu chung về Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"
+    frontier.offer(replace(link("http://a/tabid/37/Default.aspx", 0, text=label), navigation=True))
+    frontier.offer(link("http://a/tin-tuc/bai-1", 0, text=HEADLINE))
+    assert [item.url for item in frontier.take(10)] == ["http://a/tabid/37/Default.aspx"]
+
+
+def test_a_number_only_title_is_explored() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5, explore=4)
+    title = "Quyết định số 27/QĐ-SCT ngày 20/11/2025 của Giám đốc Sở Công Thương"
+    frontier.offer(link("http://a/tin-tuc/qd-27", 0, text=title))
+    assert [item.url for item in frontier.take(10)] == ["http://a/tin-tuc/qd-27"]
+
+
+def _posted(target: str, state: str) -> Link:
+    body = f"__EVENTTARGET=grid&__EVENTARGUMENT={target}&__VIEWSTATE={state}".encode()
+    request = PlatformRequest(
+        url="http://a/tabid/39/Default.aspx",
+        method="POST",
+        body=body,
+        identity=f"postback:grid:{target}",
+    )
+    return replace(link("http://a/tabid/39/Default.aspx", 5), request=request, pagination=1)
+
+
+def test_postbacks_to_one_url_are_told_apart_by_their_identity() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5)
+    assert frontier.offer(link("http://a/tabid/39/Default.aspx", 5))
+    assert frontier.offer(_posted("Page$2", "VS1"))
+    assert frontier.offer(_posted("Page$3", "VS1"))
+    assert not frontier.offer(_posted("Page$2", "VS2"))  # the same page, a new view state
+    keys = {link_key(item) for item in frontier.take(10)}
+    assert len(keys) == 3
+
+
+def test_a_search_posted_back_from_any_page_of_a_site_is_one_search() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5)
+    for page in ("tabid/36/default.aspx", "tabid/39/Default.aspx"):
+        request = PlatformRequest(
+            url=f"http://a/{page}",
+            text="ISO 9001",
+            method="POST",
+            body=f"__VIEWSTATE={page}&q=ISO+9001".encode(),
+            identity="search:dnn$dnnSearch$cmdSearch:ISO 9001",
+        )
+        frontier.offer(replace(link(f"http://a/{page}", 40), request=request))
+    assert len(frontier.take(10)) == 1
+
+
+def test_posts_without_an_identity_are_told_apart_by_their_body() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5)
+    for query in ("ISO 9001", "ISO 9001", "HTQLCL"):
+        request = PlatformRequest(url="http://a/tim-kiem", method="POST", body=query.encode())
+        frontier.offer(replace(link("http://a/tim-kiem", 40), request=request))
+    assert len(frontier.take(10)) == 2

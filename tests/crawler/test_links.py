@@ -9,11 +9,13 @@ from crawler.links import (
     fold,
     is_generic_anchor,
     is_headline,
+    is_number_title,
     is_pagination_link,
     list_key,
     looks_like_document_url,
     looks_like_download_url,
     looks_like_skippable_url,
+    says_pagination,
     score_link,
 )
 
@@ -196,3 +198,45 @@ def test_quality_in_a_news_title_is_not_promising_but_quality_objectives_are() -
 def test_a_penalty_word_does_not_cancel_a_promising_text() -> None:
     assert score_link(f"{HOME}/vb/3", "QUY TRÌNH Đăng ký khai sinh") >= PROMISING_SCORE
     assert score_link(f"{HOME}/dang-ky", "Đăng ký tài khoản") < 0
+
+
+# -- issue 9: download handlers in the query, number-only titles ------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{HOME}/vi/news/thong-bao/quyet-dinh-so-31-101.html?download=1&id=0",
+        f"{HOME}/LinkClick.aspx?fileticket=88v6ONypr6w%3d&tabid=39&mid=452",
+        f"{HOME}/?wpdmdl=107&refresh=5cdeac",
+        f"{HOME}/index.php?option=com_phocadownload&view=category&download=5:qd&id=3:van-ban",
+    ],
+)
+def test_download_handlers_in_the_query_are_downloads(url: str) -> None:
+    assert looks_like_download_url(url) and not looks_like_document_url(url)
+    page = url.split("?")[0]
+    assert score_link(url, "Tải về") >= score_link(page, "Tải về") + DOCUMENT_BONUS // 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quyết định số 27/QĐ-SCT ngày 20/11/2025 của Giám đốc Sở Công Thương",
+        "Số 06/2024/QĐ-UBND ngày 05/3/2024 của Ủy ban nhân dân tỉnh Demo",
+        "23/QĐ-SGDĐT",
+    ],
+)
+def test_a_number_only_title_is_no_headline(text: str) -> None:
+    assert is_number_title(text)
+    assert not is_headline(text)
+
+
+def test_a_headline_citing_a_decree_is_still_a_headline() -> None:
+    text = "Triển khai Bộ phận Một cửa theo Nghị định 118/2025/NĐ-CP tại trụ sở"
+    assert not is_number_title(text)
+    assert is_headline(text)
+
+
+def test_a_pager_text_is_pagination_text() -> None:
+    assert says_pagination("Trang sau ›") and says_pagination("2")
+    assert not says_pagination("Văn bản")

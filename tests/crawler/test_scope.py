@@ -67,3 +67,41 @@ def test_platform_area_refuses_other_domains_shallow_paths_and_the_own_host() ->
     assert platform_area(scope, "http://ubnd.tinh.gov.vn/iso/") is None
     assert platform_area(scope, "http://so-khcn.tinh.gov.vn/co-quan/x/") is None
     assert platform_area(AgencyScope.of("http://tinh.gov.vn/"), "http://x.gov.vn/a/b/") is None
+
+
+# -- issue 9: start URLs with a path, agencies addressed by a query -----------------------
+
+
+def test_a_start_page_deep_in_a_platform_scopes_the_whole_site() -> None:
+    dnn = AgencyScope.of("http://vp.localhost/tabid/36/default.aspx")
+    assert dnn.contains("http://vp.localhost/tabid/39/Default.aspx")
+    assert dnn.contains("http://vp.localhost/LinkClick.aspx?fileticket=ab%3d&tabid=39")
+    sharepoint = AgencyScope.of("http://bqlkcn.localhost/Pages/default.aspx")
+    assert sharepoint.contains("http://bqlkcn.localhost/VanBan/Forms/AllItems.aspx")
+    joomla = AgencyScope.of("http://xa.localhost/vi/")
+    assert joomla.contains("http://xa.localhost/index.php?option=com_content&id=3")
+    portal = AgencyScope.of("http://so.localhost/portal/index.aspx")
+    assert portal.contains("http://so.localhost/van-ban/danh-sach.aspx")
+
+
+def test_a_member_site_on_a_shared_portal_keeps_to_its_folder() -> None:
+    scope = AgencyScope.of("http://congthongtin.localhost/btdkt/Pages/default.aspx")
+    assert scope.contains("http://congthongtin.localhost/btdkt/VanBan/Forms/AllItems.aspx")
+    assert not scope.contains("http://congthongtin.localhost/sokhcn/Pages/default.aspx")
+    liferay = AgencyScope.of("http://portal.localhost/web/xa-binh-thanh")
+    assert liferay.contains("http://portal.localhost/web/xa-binh-thanh/tin-tuc")
+    assert not liferay.contains("http://portal.localhost/web/xa-an-phu/tin-tuc")
+
+
+def test_an_agency_addressed_by_a_query_keeps_to_its_own_pages() -> None:
+    scope = AgencyScope.of("http://qlcl.localhost/Portal/DonVi.aspx?DonViID=13")
+    assert scope.contains("http://qlcl.localhost/Portal/DonVi.aspx?DonViID=13")
+    assert scope.contains("http://qlcl.localhost/Portal/TaiLieu.aspx?donviid=13&trang=2")
+    assert not scope.contains("http://qlcl.localhost/Portal/DonVi.aspx?DonViID=19")
+    assert not scope.contains("http://qlcl.localhost/Portal/DanhSachDonVi.aspx")
+    assert not scope.contains("http://qlcl.localhost/")
+
+
+def test_a_query_that_names_no_unit_does_not_narrow_the_scope() -> None:
+    scope = AgencyScope.of("http://xa.localhost/index.php?lang=vi")
+    assert scope.contains("http://xa.localhost/index.php?option=com_content&id=3")

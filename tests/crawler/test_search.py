@@ -10,7 +10,7 @@ import pytest
 from parsel import Selector
 
 from crawler.links import fold
-from crawler.search import SearchForm, page_search_forms, search_url
+from crawler.search import SearchForm, page_search_forms, search_request, search_url
 from tests.crawler.conftest import CrawlRun, run_crawler
 from tests.crawler.servers import Reply, Route, VirtualHosts, page, serve
 
@@ -42,7 +42,8 @@ def test_hidden_fields_go_along_and_the_search_field_is_picked_by_name() -> None
 @pytest.mark.parametrize(
     "html",
     [
-        '<form method="post" action="/tim-kiem"><input name="q"></form>',
+        '<form method="post" action="/a.aspx"><input type="hidden" name="__VIEWSTATE" value="x">'
+        '<input name="dnn$txtSearch"></form>',
         '<form action="/dang-nhap"><input name="user"><input type="password" name="pw"></form>',
         '<form action="/binh-chon"><input type="radio" name="y" value="1"></form>',
         '<form action="javascript:void(0)"><input name="q"></form>',
@@ -50,6 +51,24 @@ def test_hidden_fields_go_along_and_the_search_field_is_picked_by_name() -> None
 )
 def test_other_forms_are_not_search_forms(html: str) -> None:
     assert _forms(html) == []
+
+
+def test_a_post_form_is_asked_by_posting_its_fields() -> None:
+    html = (
+        '<form action="/vi/tim-kiem" method="post"><input type="search" name="searchword">'
+        '<input type="hidden" name="option" value="com_search"></form>'
+    )
+    (form,) = _forms(html)
+    assert search_url(form, "ISO 9001") == "http://so-khcn.tinh.localhost/vi/tim-kiem"
+    request = search_request(form, "ISO 9001")
+    assert request is not None and request.method == "POST"
+    assert request.content_type == "application/x-www-form-urlencoded"
+    assert parse_qs(request.body.decode()) == {"option": ["com_search"], "searchword": ["ISO 9001"]}
+
+
+def test_a_get_form_needs_no_request_beyond_its_url() -> None:
+    (form,) = _forms('<form action="/tim-kiem"><input name="q"></form>')
+    assert search_request(form, "ISO 9001") is None
 
 
 def test_an_empty_action_searches_the_page_itself() -> None:
