@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from extractors.vietnamese import fold
 
 __all__ = ["DOC_TYPES", "NOT_QMS", "Classification", "LegalBasis", "Reading"]
 
@@ -117,6 +120,25 @@ def _vocabulary_dict(vocabulary: tuple[tuple[str, str], ...]) -> dict[str, list[
     return by_edition
 
 
+# A line that is only today's date and the clock ("Thứ Tư, 02/12/2026 11:19:58") or a
+# visitor counter ("Lượt truy cập: 1.234.567", "Đang online: 12"), as portals stamp them.
+_CLOCK = re.compile(
+    r"^(?:(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\s*,?\s*)?(?:ngay\s+)?"
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?)?$"
+    r"|^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?$"
+)
+_COUNTER = re.compile(
+    r"^(?:luot truy cap|tong (?:so )?luot truy cap|so luot truy cap|luot xem|da xem"
+    r"|dang truy cap|dang online|truc tuyen|online|hom nay|hom qua|tuan nay|thang nay"
+    r"|thang hien tai|nam nay|tong cong|khach|thanh vien)\s*:?\s*[\d.,]+$"
+)
+
+
+def _is_stamp(line: str) -> bool:
+    folded = " ".join(fold(line).split())
+    return bool(folded) and bool(_CLOCK.match(folded) or _COUNTER.match(folded))
+
+
 @dataclass(frozen=True, kw_only=True)
 class Reading:
     """The text of one document and its classification.
@@ -151,7 +173,8 @@ class Reading:
         counter, clock or view state changed, and nothing else, have one fingerprint."""
         if self.format != "html" or self.error is not None:
             return None
-        said = " ".join(f"{self.title or ''}\n{self.text}".split())
+        lines = f"{self.title or ''}\n{self.text}".splitlines()
+        said = " ".join(" ".join(line.split()) for line in lines if not _is_stamp(line))
         return hashlib.sha256(said.encode("utf-8")).hexdigest()
 
     def as_dict(self) -> dict[str, Any]:

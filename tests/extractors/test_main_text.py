@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors import read_document
+from extractors import Reading, read_document
 from extractors.html import read_html
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -164,3 +164,25 @@ def test_a_pages_fingerprint_is_what_it_says_not_its_counters() -> None:
     assert monday.fingerprint is not None
     assert monday.fingerprint == tuesday.fingerprint != edited.fingerprint
     assert read_document(b"%PDF-1.4 broken", content_type="application/pdf").fingerprint is None
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["Thứ Tư, 02/12/2026 11:19:58", "02/12/2026 - 08:05", "10:15 AM", "Lượt truy cập: 1.234.567",
+     "Đang online: 12", "Hôm nay: 340"],
+)  # fmt: skip
+def test_a_line_of_clock_or_counter_is_no_part_of_what_a_page_says(stamp: str) -> None:
+    said = "Chính sách chất lượng\nCam kết duy trì hệ thống quản lý chất lượng."
+    plain = Reading(format="html", title="Chính sách", text=said)
+    stamped = Reading(format="html", title="Chính sách", text=f"{stamp}\n{said}")
+    assert plain.fingerprint == stamped.fingerprint
+
+
+@pytest.mark.parametrize(
+    "line", ["Lần ban hành: 03", "Ngày ban hành: 15/01/2026", "Mục tiêu chất lượng năm 2026"]
+)
+def test_a_line_that_says_something_with_numbers_is_part_of_it(line: str) -> None:
+    said = "Quy trình kiểm soát tài liệu\nMã hiệu: QT-01"
+    plain = Reading(format="html", title="Quy trình", text=said)
+    changed = Reading(format="html", title="Quy trình", text=f"{said}\n{line}")
+    assert plain.fingerprint != changed.fingerprint
