@@ -10,8 +10,10 @@ from rich.table import Table
 
 from inspection.labels import (
     CHANGE_LABELS,
+    LEVEL_LABELS,
     RUN_KIND_LABELS,
     RUN_STATE_LABELS,
+    SEVERITY_LABELS,
     STATUS_LABELS,
     TRIGGER_LABELS,
 )
@@ -35,7 +37,7 @@ def status_table(rows: Sequence[dict[str, Any]]) -> Table:
         table.add_row(
             row["code"],
             row["name"],
-            row["level"],
+            LEVEL_LABELS.get(row["level"], row["level"]),
             f"[{STATUS_STYLES.get(status, 'dim')}]{STATUS_LABELS.get(status, status)}[/]",
             row["iso_version"] or "—",
             str(len(row["documents"])),
@@ -53,7 +55,7 @@ def findings_table(rows: Sequence[dict[str, Any]]) -> Table:
             table.add_row(
                 row["code"],
                 finding["rule"],
-                finding["severity"],
+                SEVERITY_LABELS.get(finding["severity"], finding["severity"]),
                 finding["message"],
                 finding["evidence_url"] or "",
             )
