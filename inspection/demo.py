@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -38,19 +38,36 @@ class RunningSandbox:
     as_of: date
 
 
+# Agencies per CMS tier (NukeViet, DotNetNuke, SharePoint, Liferay, Joomla, ISO platform).
+PLATFORM_AGENCIES = 2
+
+
 @contextmanager
-def sandbox_process(out_dir: Path) -> Iterator[RunningSandbox]:
-    """Run `python -m sandbox serve` in a child process until the block ends."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sandbox", "serve", "--port", "0", "--out", str(out_dir)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+def sandbox_process(
+    out_dir: Path, *arguments: str, module: str = "sandbox"
+) -> Iterator[RunningSandbox]:
+    """Run `python -m <module> serve` (the sandbox province, or `sandbox.wordpress`) in a
+    child process until the block ends."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    log = out_dir / "serve.log"  # a file, not a pipe nobody reads while it serves
+    with log.open("w", encoding="utf-8") as errors:
+        process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", module, "serve", "--port", "0"),
+                "--out",
+                str(out_dir),
+                *arguments,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
     try:
         assert process.stdout is not None
         line = process.stdout.readline()
         if not line:
-            raise RuntimeError(f"the sandbox did not start (exit {process.wait()})")
+            said = log.read_text("utf-8").strip().splitlines()
+            raise RuntimeError(said[-1] if said else f"exit {process.wait()}")
         ready = json.loads(line)
         yield RunningSandbox(
             port=int(ready["port"]),
@@ -60,9 +77,25 @@ def sandbox_process(out_dir: Path) -> Iterator[RunningSandbox]:
         )
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=60)
         if process.stdout is not None:
             process.stdout.close()
+
+
+@contextmanager
+def wordpress_tier(out_dir: Path, as_of: date, console: Console) -> Iterator[RunningSandbox | None]:
+    """The sandbox's WordPress agencies (Debian's WordPress, MariaDB, PHP-FPM, nginx), or
+    None, said, when this machine cannot run them."""
+    console.print("Đang dựng các trang WordPress của tỉnh mô phỏng (khoảng nửa phút)…")
+    with ExitStack() as stack:
+        try:
+            tier = stack.enter_context(
+                sandbox_process(out_dir, "--as-of", as_of.isoformat(), module="sandbox.wordpress")
+            )
+        except RuntimeError as error:  # its start failed; an error in the block is not caught
+            console.print(f"[yellow]Bỏ qua các trang WordPress: {error}[/]")
+            tier = None
+        yield tier
 
 
 def run_demo(settings: Settings, console: Console) -> int:
@@ -73,11 +106,16 @@ def run_demo(settings: Settings, console: Console) -> int:
     )
     engine = make_engine(settings.effective_database_url)
     prepare(engine)
-    with sandbox_process(demo_dir / "sandbox") as sandbox:
+    platforms = ("--platforms", str(PLATFORM_AGENCIES))
+    with (
+        sandbox_process(demo_dir / "sandbox", *platforms) as sandbox,
+        wordpress_tier(demo_dir / "wordpress", sandbox.as_of, console) as wordpress,
+    ):
         console.print(f"Tỉnh mô phỏng đang chạy trên 127.0.0.1:{sandbox.port}")
+        parts = [sandbox] if wordpress is None else [sandbox, wordpress]
         with open_session(engine) as session:
-            report = import_registry(session, sandbox.registry)
-            console.print(f"Đã nhập {report.imported} cơ quan.")
+            imported = sum(import_registry(session, part.registry).imported for part in parts)
+            console.print(f"Đã nhập {imported} cơ quan.")
             agencies = list(session.exec(select(Agency).order_by(col(Agency.code))).all())
         options = settings.execution_options(sandbox.as_of)
         run = claim_run(engine, RunRequest(as_of=sandbox.as_of), agencies=len(agencies))
@@ -95,7 +133,13 @@ def run_demo(settings: Settings, console: Console) -> int:
         if outcome.state != "complete":
             console.print(f"[red]Lượt kiểm tra không hoàn thành: {outcome.reason}[/]")
             return 1
-        truth = json.loads(sandbox.truth.read_text("utf-8"))
+        truth = {
+            "agencies": [
+                agency
+                for part in parts
+                for agency in json.loads(part.truth.read_text("utf-8"))["agencies"]
+            ]
+        }
     with open_session(engine) as session:
         rows = status_rows(session)
     console.print(status_table(rows))

@@ -90,20 +90,20 @@ def read_agency(
     read = {fetch.sha256: reading for fetch, reading in zip(unread, readings, strict=True)}
     earlier = _page_documents(session, agency_id, {f.url for f in unread})
     unchanged = {
-        fetch.sha256: earlier[fetch.url]
+        fetch.sha256: earlier[(fetch.url, reading.fingerprint)]
         for fetch, reading in zip(unread, readings, strict=True)
-        if fetch.sha256 is not None
-        and fetch.url in earlier
-        and reading.fingerprint is not None
-        and reading.fingerprint == earlier[fetch.url].fingerprint
+        if fetch.sha256 is not None and (fetch.url, reading.fingerprint) in earlier
     }
     fresh = {k: v for k, v in read.items() if k and k not in unchanged}
     return AgencyReadings(own=own, copied=others, read=fresh, unchanged=unchanged)
 
 
-def _page_documents(session: Session, agency_id: int, urls: set[str]) -> dict[str, Document]:
-    """The newest fingerprinted Document of each of these URLs of the agency."""
-    found: dict[str, Document] = {}
+def _page_documents(
+    session: Session, agency_id: int, urls: set[str]
+) -> dict[tuple[str, str | None], Document]:
+    """The agency's fingerprinted Documents of these URLs, by URL and fingerprint (one URL
+    may say several things: a list's pages posted back to it), the newest of each."""
+    found: dict[tuple[str, str | None], Document] = {}
     ordered = sorted(urls)
     for start in range(0, len(ordered), 500):  # bounded IN lists
         query = (
@@ -114,7 +114,7 @@ def _page_documents(session: Session, agency_id: int, urls: set[str]) -> dict[st
             .order_by(col(Document.id).desc())
         )
         for document in session.exec(query).all():
-            found.setdefault(document.url, document)
+            found.setdefault((document.url, document.fingerprint), document)
     return found
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from crawler.model import FetchResult
@@ -54,42 +55,46 @@ def _page(*, visitors: int, clock: str, state: str, said: str = SAID) -> bytes:
 </div></div><div id="footer">Bản quyền © Sở KH&amp;CN</div></body></html>""".encode()
 
 
-def _crawled(agency: Agency, blobs: BlobStore, post: bytes) -> CrawledAgency:
+def _crawled(agency: Agency, blobs: BlobStore, posts: tuple[bytes, ...]) -> CrawledAgency:
     crawled = Site(WEBSITE).crawled(agency, blobs)
     start = crawled.fetches[0].result
     result: FetchResult = replace(start, url=POST, start=False, depth=1, body=None)
-    fetch = CrawledFetch(result=result, sha256=blobs.put(post), size=len(post))
-    return replace(crawled, fetches=[*crawled.fetches, fetch])
+    fetches = [CrawledFetch(result=result, sha256=blobs.put(p), size=len(p)) for p in posts]
+    return replace(crawled, fetches=[*crawled.fetches, *fetches])
 
 
-def _recrawl(engine: object, blobs: BlobStore, agency: Agency, post: bytes) -> AgencyReadings:
-    crawled = _crawled(agency, blobs, post)
-    run = claim_run(engine, RunRequest(as_of=AS_OF), agencies=1)  # type: ignore[arg-type]
-    with IsolatedReader() as reader, open_session(engine) as session:  # type: ignore[arg-type]
+def _recrawl(engine: Engine, blobs: BlobStore, agency: Agency, *posts: bytes) -> AgencyReadings:
+    crawled = _crawled(agency, blobs, posts)
+    run = claim_run(engine, RunRequest(as_of=AS_OF), agencies=1)
+    with IsolatedReader() as reader, open_session(engine) as session:
         assert agency.id is not None
         readings = read_agency(session, blobs, reader, agency.id, crawled.fetches)
         stored = session.get(Run, run.id)
         assert stored is not None
         commit_agency(session, stored, crawled, readings, as_of=AS_OF, profile=load_profile(None))
     assert run.id is not None
-    end_run(engine, run.id, "complete", None)  # type: ignore[arg-type]
+    end_run(engine, run.id, "complete", None)
     return readings
 
 
-def _post_fetches(engine: object) -> list[Fetch]:
-    with open_session(engine) as session:  # type: ignore[arg-type]
+def _post_fetches(engine: Engine) -> list[Fetch]:
+    with open_session(engine) as session:
         return list(session.exec(select(Fetch).where(Fetch.url == POST).order_by(col(Fetch.id))))
 
 
-def test_a_page_that_only_counts_and_ticks_is_the_earlier_page(tmp_path: Path) -> None:
+def _agency(tmp_path: Path) -> tuple[Engine, BlobStore, Agency]:
     engine = make_engine(sqlite_url(tmp_path / "q.db"))
     prepare(engine)
-    blobs = BlobStore(tmp_path / "blobs")
     with open_session(engine) as session:
         agency = Agency(code="SKHCN", name="Sở KH&CN", level="department", website=WEBSITE)
         session.add(agency)
         session.commit()
         session.refresh(agency)
+    return engine, BlobStore(tmp_path / "blobs"), agency
+
+
+def test_a_page_that_only_counts_and_ticks_is_the_earlier_page(tmp_path: Path) -> None:
+    engine, blobs, agency = _agency(tmp_path)
     first = _page(visitors=12345, clock="Thứ Tư, 01/07/2026 10:15", state="/wEPDwUKabc")
     again = _page(visitors=12399, clock="Thứ Năm, 02/07/2026 02:01", state="/wEPDwUKxyz")
     changed = _page(
@@ -123,3 +128,22 @@ def test_a_page_that_only_counts_and_ticks_is_the_earlier_page(tmp_path: Path) -
         prints = session.exec(select(Document.fingerprint).where(Document.url == POST)).all()
     assert len(prints) == 2 and None not in prints and len(set(prints)) == 2
     assert remove_unreferenced(engine, blobs).files == 0
+
+
+def test_each_thing_one_url_says_is_known_again(tmp_path: Path) -> None:
+    """A list whose second page is posted back to the same URL (ASP.NET) says two things
+    there; on the recrawl each is its earlier page."""
+    engine, blobs, agency = _agency(tmp_path)
+    second = SAID.replace("Danh mục quy trình", "Trang 2: kế hoạch đánh giá nội bộ")
+    first_night = (
+        _page(visitors=1, clock="01/07/2026 10:15", state="/wEPDwUKa"),
+        _page(visitors=2, clock="01/07/2026 10:16", state="/wEPDwUKb", said=second),
+    )
+    next_night = (
+        _page(visitors=9, clock="02/07/2026 02:01", state="/wEPDwUKc"),
+        _page(visitors=10, clock="02/07/2026 02:02", state="/wEPDwUKd", said=second),
+    )
+    assert _recrawl(engine, blobs, agency, *first_night).documents_read == 3
+    again = _recrawl(engine, blobs, agency, *next_night)
+    assert again.documents_read == 0 and len(again.unchanged) == 2
+    assert len({d.id for d in again.unchanged.values()}) == 2
