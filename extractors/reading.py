@@ -120,23 +120,31 @@ def _vocabulary_dict(vocabulary: tuple[tuple[str, str], ...]) -> dict[str, list[
     return by_edition
 
 
-# A line that is only today's date and the clock ("Thứ Tư, 02/12/2026 11:19:58") or a
-# visitor counter ("Lượt truy cập: 1.234.567", "Đang online: 12"), as portals stamp them.
-_CLOCK = re.compile(
-    r"^(?:(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\s*,?\s*)?(?:ngay\s+)?"
-    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?)?$"
-    r"|^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?$"
-)
-_COUNTER = re.compile(
-    r"^(?:luot truy cap|tong (?:so )?luot truy cap|so luot truy cap|luot xem|da xem"
+# What portals stamp anew on every answer, wherever it stands: today's date with the clock
+# ("Thứ Tư, 02/12/2026 11:19:58"), today's date after its weekday, a line of a date alone,
+# a time, a visitor counter ("Lượt truy cập: 1.234.567", "Đang online: 12"). Matched
+# on folded text, whose offsets are the original's.
+_WEEKDAY = r"(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)"
+_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+_TIME = r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])(?:\s*[ap]m)?"  # not of "9001:2015"
+_STAMPS = re.compile(
+    rf"(?:{_WEEKDAY}\s*,?\s*)?(?:ngay\s+)?{_DATE}\s*[-,|]?\s*(?:luc\s+)?{_TIME}"
+    rf"|{_WEEKDAY}\s*,?\s*(?:ngay\s+)?{_DATE}"
+    rf"|^\s*{_DATE}\s*$|{_TIME}"
+    r"|\b(?:luot truy cap|tong (?:so )?luot truy cap|so luot truy cap|luot xem|da xem"
     r"|dang truy cap|dang online|truc tuyen|online|hom nay|hom qua|tuan nay|thang nay"
-    r"|thang hien tai|nam nay|tong cong|khach|thanh vien)\s*:?\s*[\d.,]+$"
+    r"|thang hien tai|nam nay|tong cong|khach|thanh vien)\s*:?\s*\d[\d.,]*",
+    re.MULTILINE,
 )
 
 
-def _is_stamp(line: str) -> bool:
-    folded = " ".join(fold(line).split())
-    return bool(folded) and bool(_CLOCK.match(folded) or _COUNTER.match(folded))
+def _without_stamps(text: str) -> str:
+    kept, end = [], 0
+    for stamp in _STAMPS.finditer(fold(text)):
+        kept.append(text[end : stamp.start()])
+        end = stamp.end()
+    kept.append(text[end:])
+    return " ".join("".join(kept).split())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -168,13 +176,13 @@ class Reading:
 
     @property
     def fingerprint(self) -> str | None:
-        """A hash of what the page says (its title and main text, spaces folded), for a
-        page read without error; None for files. Two fetches of a page whose visitor
-        counter, clock or view state changed, and nothing else, have one fingerprint."""
+        """A hash of what the page says (its title and main text, spaces folded, clocks
+        and visitor counters left out), for a page read without error; None for files.
+        Two fetches of a page whose counter, clock or view state changed, and nothing
+        else, have one fingerprint."""
         if self.format != "html" or self.error is not None:
             return None
-        lines = f"{self.title or ''}\n{self.text}".splitlines()
-        said = " ".join(" ".join(line.split()) for line in lines if not _is_stamp(line))
+        said = _without_stamps(f"{self.title or ''}\n{self.text}")
         return hashlib.sha256(said.encode("utf-8")).hexdigest()
 
     def as_dict(self) -> dict[str, Any]:
