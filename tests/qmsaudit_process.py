@@ -27,10 +27,11 @@ class SandboxProcess:
 
 
 @contextmanager
-def sandbox_process(out: Path, *args: str) -> Iterator[SandboxProcess]:
-    """`python -m sandbox serve` with `args`, until the block ends."""
+def sandbox_process(out: Path, *args: str, module: str = "sandbox") -> Iterator[SandboxProcess]:
+    """`python -m sandbox serve` (or `sandbox.wordpress`, the real WordPress tier) with
+    `args`, until the block ends."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "sandbox", "serve", "--port", "0", "--out", str(out), *args],
+        [sys.executable, "-m", module, "serve", "--port", "0", "--out", str(out), *args],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -41,7 +42,7 @@ def sandbox_process(out: Path, *args: str) -> Iterator[SandboxProcess]:
         yield SandboxProcess(int(ready["port"]), Path(ready["registry"]), truth, process)
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        process.wait(timeout=60)  # the WordPress tier stops MariaDB, PHP-FPM and nginx
         if process.stdout is not None:
             process.stdout.close()
 

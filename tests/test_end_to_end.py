@@ -1,6 +1,7 @@
 """The whole inspection against the sandbox province on loopback, through the CLI; the
 province has two agencies per CMS platform tier (NukeViet, DotNetNuke, SharePoint, Liferay,
-Joomla, the ISO platform addressing units by query) beside its generated sites."""
+Joomla, the ISO platform addressing units by query) beside its generated sites, and the
+agencies of the real WordPress tier (Debian's WordPress, MariaDB, PHP-FPM, nginx)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.qmsaudit_process import sandbox_process
 
 QMSAUDIT = [sys.executable, "-m", "inspection"]
 
@@ -41,19 +44,14 @@ def _run(
 @pytest.fixture(scope="module")
 def inspected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Inspected]:
     root = tmp_path_factory.mktemp("e2e")
-    sandbox = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "sandbox", "serve"),
-            *("--port", "0", "--out", str(root / "sandbox")),
-            *("--platforms", "2"),  # two agencies per CMS tier (issue 9)
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert sandbox.stdout is not None
-        ready = json.loads(sandbox.stdout.readline())
-        truth = json.loads(Path(ready["truth"]).read_text("utf-8"))
+    with (
+        # two agencies per CMS tier (issue 9)
+        sandbox_process(root / "sandbox", "--platforms", "2") as box,
+        sandbox_process(
+            root / "wordpress", "--as-of", box.truth["as_of"], module="sandbox.wordpress"
+        ) as wordpress,
+    ):
+        truth = {**box.truth, "agencies": box.truth["agencies"] + wordpress.truth["agencies"]}
         env = {
             **os.environ,
             "QMSAUDIT_DATA_DIR": str(root / "data"),
@@ -63,18 +61,14 @@ def inspected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Inspected]:
             "QMSAUDIT_RETRIES": "1",
         }
         env.pop("QMSAUDIT_DATABASE_URL", None)
-        imported = _run(["agencies", "import", ready["registry"]], env)
-        assert imported.returncode == 0, imported.stderr
+        for registry in (box.registry, wordpress.registry):
+            imported = _run(["agencies", "import", str(registry)], env)
+            assert imported.returncode == 0, imported.stderr
         crawled = _run(["crawl", "--all"], env)
         assert crawled.returncode == 0, crawled.stderr
         status = _run(["status", "--json"], env)
         assert status.returncode == 0, status.stderr
-        yield Inspected(truth, json.loads(status.stdout), env, crawled.stdout, ready["registry"])
-    finally:
-        sandbox.terminate()
-        sandbox.wait(timeout=10)
-        if sandbox.stdout is not None:
-            sandbox.stdout.close()
+        yield Inspected(truth, json.loads(status.stdout), env, crawled.stdout, str(box.registry))
 
 
 def _truth_by_code(inspected: Inspected) -> dict[str, dict[str, Any]]:
