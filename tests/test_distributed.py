@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, text
 
 from inspection.runs import RunRequest, claim_run
 from tests.distributed_province import Province, distributed_province, workers
-from tests.qmsaudit_process import qmsaudit, start, wait_for
+from tests.qmsaudit_process import kill_group, qmsaudit, start, wait_for
 
 DOUBLED = {
     # a second commit of the same crawl would repeat each fetch with its very time
@@ -183,6 +183,29 @@ def test_no_wait_returns_at_once_and_the_workers_publish_the_run(province: Provi
     assert f"Lượt kiểm tra #{scheduled.id} hoàn thành: 8/8 cơ quan" in executed.stdout
     executor = "SELECT executor FROM run WHERE id = :r"
     assert _scalar(province.database_url, executor, r=scheduled.id) == "distributed"
+
+
+def test_ctrl_c_on_a_worker_lets_its_batches_finish_and_fails_nothing(province: Province) -> None:
+    latest = "SELECT state FROM run ORDER BY id DESC LIMIT 1"
+    with workers(province.env, 1) as (stopped,):
+        crawl = start(["crawl", "--all"], province.env)
+        try:
+            assert wait_for(
+                lambda: any(_agencies_of(child) for child in _children(stopped.pid)),
+                process=crawl,
+            )
+            kill_group(stopped, signal.SIGINT)  # Ctrl-C in the worker's terminal
+            assert stopped.wait(timeout=600) == 0
+            assert _scalar(province.database_url, latest) == "running"
+            with workers(province.env, 1):
+                out, err = crawl.communicate(timeout=900)
+        finally:
+            if crawl.poll() is None:
+                crawl.kill()
+                crawl.communicate(timeout=60)
+    assert crawl.returncode == 0, err
+    assert "hoàn thành: 8/8 cơ quan" in out
+    assert _scalar(province.database_url, latest) == "complete"
 
 
 def test_a_worker_without_redis_says_what_is_missing(province: Province) -> None:

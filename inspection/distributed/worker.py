@@ -107,7 +107,9 @@ class _Slot:
 
     def _inspect(self, consumer: Consumer, run_id: int, messages: dict[str, MessageProxy]) -> None:
         try:
-            self._attempts(consumer, run_id, messages)
+            if self._attempts(consumer, run_id, messages):
+                consumer.requeue(list(messages.values()))  # stopping: another worker's now
+                return
         except Exception as error:  # a bug or a lost database: the run cannot finish
             logger.exception("run %d, agencies %s", run_id, ", ".join(messages))
             fail_while_crawling(
@@ -116,12 +118,16 @@ class _Slot:
         for message in messages.values():  # what is left: its run has ended
             consumer.ack(message)
 
-    def _attempts(self, consumer: Consumer, run_id: int, messages: dict[str, MessageProxy]) -> None:
+    def _attempts(self, consumer: Consumer, run_id: int, messages: dict[str, MessageProxy]) -> bool:
+        """Children until every agency is reported; True when the worker is stopping with
+        some left (not a failure of theirs: they go back to the queue)."""
         run = self._run(run_id)
         status = 0
         for attempt in range(1, ATTEMPTS + 1):
             if run is None or not messages:
                 break
+            if attempt > 1 and self.stopping.is_set():
+                return True
             status = self._child(consumer, run_id, messages)
             if messages:
                 logger.warning(
@@ -130,18 +136,25 @@ class _Slot:
                 )
             run = self._run(run_id)
         if run is not None and messages:
+            if self.stopping.is_set():
+                return True
             reason = FAILED.format(codes=", ".join(messages), status=status, attempts=ATTEMPTS)
             fail_while_crawling(self.engine, run_id, reason)
-            return
+            return False
         if run is not None:
             as_of = run.as_of or self.settings.effective_as_of()
             options = self.settings.execution_options(as_of)
             settle_run(self.engine, BlobStore(self.settings.blob_dir), run_id, options)
+        return False
 
     def _child(self, consumer: Consumer, run_id: int, messages: dict[str, MessageProxy]) -> int:
         """Run one child over the agencies left; acknowledge each as it reports it."""
         command = [*self.command, "runs", "agency", str(run_id), *sorted(messages)]
-        with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child:
+        # a session of its own: Ctrl-C in the worker's terminal stops the worker (which lets
+        # its batches finish), not the children in the middle of an agency
+        with subprocess.Popen(
+            command, stdout=subprocess.PIPE, text=True, start_new_session=True
+        ) as child:
             assert child.stdout is not None
             for line in child.stdout:
                 reported = json.loads(line)
