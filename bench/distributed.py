@@ -2,7 +2,7 @@
 `qmsaudit worker` processes on Redis + PostgreSQL.
 
     .venv/bin/python bench/distributed.py [--agencies 200] [--latency 100ms]
-        [--workers 1 --workers 2] [--worker-agencies 4] [--local] [--out FILE]
+        [--workers 1 --workers 2] [--worker-agencies 8] [--local] [--out FILE]
 
 Starts the sandbox once (`python -m sandbox serve`, the given latency); then for each worker
 count a fresh PostgreSQL and Redis on loopback (`tests/postgres.py`, `tests/redis_server.py`),
@@ -165,7 +165,7 @@ def main() -> None:
     parser.add_argument("--agencies", type=int, default=200)
     parser.add_argument("--latency", default="100ms")
     parser.add_argument("--workers", type=int, action="append")
-    parser.add_argument("--worker-agencies", type=int, default=4)
+    parser.add_argument("--worker-agencies", type=int, default=8)
     parser.add_argument("--local", action="store_true")
     parser.add_argument("--out", type=Path)
     options = parser.parse_args()

@@ -148,10 +148,10 @@ class Settings(BaseSettings):
         "agencies it held are given to another worker.",
     )
     worker_agencies: int = Field(
-        default=4,
+        default=8,
         ge=1,
-        description="Distributed mode: agencies one worker inspects at a time, each in a "
-        "process of its own.",
+        description="Distributed mode: agencies a worker takes from the queue together and "
+        "crawls in one child process (it has two such batches in hand at a time).",
     )
 
     @property

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, text
 
 from inspection.runs import RunRequest, claim_run
 from tests.distributed_province import Province, distributed_province, workers
-from tests.qmsaudit_process import qmsaudit, start, wait_for
+from tests.qmsaudit_process import kill_group, qmsaudit, start, wait_for
 
 DOUBLED = {
     # a second commit of the same crawl would repeat each fetch with its very time
@@ -58,14 +58,16 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _agency_of(child: int) -> str | None:
-    """The agency code a `qmsaudit runs agency RUN CODE` child inspects."""
+def _agencies_of(child: int) -> list[str]:
+    """The agency codes a `qmsaudit runs agency RUN CODE…` child inspects."""
     try:
         arguments = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
     except FileNotFoundError:
-        return None
+        return []
     words = [word.decode() for word in arguments if word]
-    return words[-1] if words[-3:-2] == ["agency"] else None
+    if "agency" not in words:
+        return []
+    return words[words.index("agency") + 2 :]
 
 
 def _committed(province: Province) -> int:
@@ -76,6 +78,18 @@ def _committed(province: Province) -> int:
     finally:
         engine.dispose()
     return int(done or 0)
+
+
+def _committed_codes(province: Province) -> set[str]:
+    engine = create_engine(province.database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT a.code FROM agencyresult r JOIN agency a ON a.id = r.agency_id")
+            ).all()
+    finally:
+        engine.dispose()
+    return {row[0] for row in rows}
 
 
 def _scalar(engine_url: str, query: str, **parameters: object) -> object:
@@ -97,11 +111,12 @@ def test_a_killed_worker_s_agency_is_done_again_and_the_run_completes(
             assert wait_for(
                 lambda: (
                     _committed(province) >= 1
-                    and any(_agency_of(child) for child in _children(doomed.pid))
+                    and any(_agencies_of(child) for child in _children(doomed.pid))
                 ),
                 process=crawl,
             ), "the doomed worker never held an agency mid-run"
-            held = [code for child in _children(doomed.pid) if (code := _agency_of(child))]
+            held = [code for child in _children(doomed.pid) for code in _agencies_of(child)]
+            unfinished = set(held) - _committed_codes(province)
             orphans = _children(doomed.pid)
             os.kill(doomed.pid, signal.SIGKILL)
             out, err = crawl.communicate(timeout=900)
@@ -111,7 +126,7 @@ def test_a_killed_worker_s_agency_is_done_again_and_the_run_completes(
                 crawl.communicate(timeout=60)
         assert survivor.poll() is None, "the surviving worker stopped"
     assert crawl.returncode == 0, err
-    assert held, "no agency was being inspected by the killed worker"
+    assert unfinished, "the killed worker held no agency still to commit"
     # its children noticed their worker had gone and stopped without committing
     assert all(not Path(f"/proc/{child}").exists() for child in orphans)
     match = re.search(r"Lượt kiểm tra #(\d+) hoàn thành: 8/8 cơ quan", out)
@@ -124,7 +139,7 @@ def test_a_killed_worker_s_agency_is_done_again_and_the_run_completes(
     truth = {agency["code"]: agency["status"] for agency in province.sandbox.truth["agencies"]}
     published = {row["code"]: row["status"] for row in json.loads(status.stdout)}
     assert published == truth
-    assert set(held) <= set(published)
+    assert unfinished <= set(published)
 
     url = province.database_url
     for what, query in DOUBLED.items():
@@ -168,6 +183,29 @@ def test_no_wait_returns_at_once_and_the_workers_publish_the_run(province: Provi
     assert f"Lượt kiểm tra #{scheduled.id} hoàn thành: 8/8 cơ quan" in executed.stdout
     executor = "SELECT executor FROM run WHERE id = :r"
     assert _scalar(province.database_url, executor, r=scheduled.id) == "distributed"
+
+
+def test_ctrl_c_on_a_worker_lets_its_batches_finish_and_fails_nothing(province: Province) -> None:
+    latest = "SELECT state FROM run ORDER BY id DESC LIMIT 1"
+    with workers(province.env, 1) as (stopped,):
+        crawl = start(["crawl", "--all"], province.env)
+        try:
+            assert wait_for(
+                lambda: any(_agencies_of(child) for child in _children(stopped.pid)),
+                process=crawl,
+            )
+            kill_group(stopped, signal.SIGINT)  # Ctrl-C in the worker's terminal
+            assert stopped.wait(timeout=600) == 0
+            assert _scalar(province.database_url, latest) == "running"
+            with workers(province.env, 1):
+                out, err = crawl.communicate(timeout=900)
+        finally:
+            if crawl.poll() is None:
+                crawl.kill()
+                crawl.communicate(timeout=60)
+    assert crawl.returncode == 0, err
+    assert "hoàn thành: 8/8 cơ quan" in out
+    assert _scalar(province.database_url, latest) == "complete"
 
 
 def test_a_worker_without_redis_says_what_is_missing(province: Province) -> None:

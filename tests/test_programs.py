@@ -63,7 +63,7 @@ INDIRECT = {
     ("sandbox/wordpress/stack.py", "_install_db"): {"mariadb-install-db"},
     ("tests/web/test_browser.py", "_add_user"): set(),  # QMSAUDIT: this virtualenv's python
     ("tests/web/test_browser.py", "workplace"): set(),  # QMSAUDIT; Chromium is `executable_path`
-    ("inspection/distributed/worker.py", "_inspect"): set(),  # `python -m inspection runs agency`
+    ("inspection/distributed/worker.py", "_child"): set(),  # `python -m inspection runs agency`
 }
 
 _SUBPROCESS = {"run", "Popen", "call", "check_call", "check_output", "getoutput"}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 from datetime import UTC, date, datetime, time
 from typing import Annotated
 
@@ -11,7 +13,7 @@ from sqlmodel import select
 
 from inspection.cli.app import Json, app, console, errors, fail, open_engine, print_json
 from inspection.cli.crawl import report_outcome, stopping_on_signals
-from inspection.distributed.agency import AgencyJob, inspect_agency
+from inspection.distributed.agency import AgencyJob, inspect_agencies
 from inspection.distributed.dispatch import QueueUnavailableError, dispatch_run, follow_run
 from inspection.distributed.worker import watch_parent
 from inspection.errors import InspectionError
@@ -82,9 +84,12 @@ def execute(ctx: typer.Context, run_id: Annotated[int, typer.Argument()]) -> Non
 def agency_job(
     ctx: typer.Context,
     run_id: Annotated[int, typer.Argument()],
-    code: Annotated[str, typer.Argument()],
+    codes: Annotated[list[str], typer.Argument()],
 ) -> None:
-    """Kiểm tra một cơ quan của một lượt phân tán (tiến trình con của `qmsaudit worker`)."""
+    """Kiểm tra các cơ quan của một lượt phân tán (tiến trình con của `qmsaudit worker`).
+
+    Mỗi cơ quan xong in một dòng JSON ra stdout cho tiến trình kiểm tra: {"agency": mã,
+    "committed": đúng/sai}."""
     settings: Settings = ctx.obj
     engine = open_engine(settings)
     with open_session(engine) as session:
@@ -93,15 +98,19 @@ def agency_job(
             raise fail(f"không có lượt kiểm tra #{run_id}")
         as_of = run.as_of or settings.effective_as_of()
     watch_parent(lambda: os._exit(ORPHANED))
-    done = inspect_agency(
+
+    def report(code: str, committed: bool) -> None:
+        sys.stdout.write(json.dumps({"agency": code, "committed": committed}) + "\n")
+        sys.stdout.flush()
+        said = "đã kiểm tra và lưu." if committed else "bỏ qua (đã lưu, hoặc lượt đã kết thúc)."
+        errors.print(f"Lượt #{run_id}: {code} {said}")
+
+    inspect_agencies(
         engine,
         BlobStore(settings.blob_dir),
-        AgencyJob(run_id=run_id, code=code),
+        AgencyJob(run_id=run_id, codes=tuple(codes)),
         settings.execution_options(as_of),
-    )
-    errors.print(
-        f"Lượt #{run_id}: {code} "
-        + ("đã kiểm tra và lưu." if done else "bỏ qua (đã lưu trước đó, hoặc lượt đã kết thúc).")
+        report,
     )
 
 

@@ -17,7 +17,11 @@ def worker(
     ctx: typer.Context,
     agencies: Annotated[
         int | None,
-        typer.Option("--agencies", min=1, help="Số cơ quan kiểm tra cùng lúc."),
+        typer.Option(
+            "--agencies",
+            min=1,
+            help="Số cơ quan nhận cùng lúc cho một tiến trình con (hai nhóm mỗi lúc).",
+        ),
     ] = None,
 ) -> None:
     """Tiến trình kiểm tra của chế độ phân tán: nhận từng cơ quan từ hàng đợi Redis,

@@ -2,11 +2,11 @@
 of machines, fed from Redis by Dramatiq, stored in one PostgreSQL database.
 
 Whoever triggers the run claims it as on one machine (`inspection.runs.lock`), then sends
-one message per agency (`queue`). A worker takes a message and inspects that agency in a
-child process of its own (`agency`: crawl, read, judge, commit as one unit, at most once
-per run and agency). Whoever sees the last agency committed ends the run (`finishing`):
-the same outage rule and the same publishing as the local executor. `dispatch` is the
-triggering side: claim, enqueue, follow.
+one message per agency (`queue`). A worker takes a batch of messages and inspects those
+agencies in a child process (`agency`: one crawl; each agency read, judged and committed
+as one unit, at most once per run and agency, then acknowledged). Whoever sees the last
+agency committed ends the run (`finishing`): the same outage rule and the same publishing
+as the local executor. `dispatch` is the triggering side: claim, enqueue, follow.
 """
 
 from inspection.distributed.dispatch import dispatch_run, follow_run

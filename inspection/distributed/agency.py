@@ -1,6 +1,8 @@
-"""One agency of a distributed run, as a worker's child process inspects it: crawl it with
-today's crawler (a reactor of its own: Twisted's cannot restart in one process), read its
-new bytes, judge it and commit it as one unit — at most once per run and agency.
+"""Agencies of a distributed run, as a worker's child process inspects them: one crawl of
+the batch the worker took (today's crawler, a reactor of its own: Twisted's cannot restart
+in one process), then each agency, as its crawl ends, read, judged and committed as one
+unit — at most once per run and agency — and reported to the worker, which acknowledges
+its message then.
 
 A message may be delivered twice (its worker died after the commit but before the
 acknowledgement, or was silent past the visibility timeout while still working). The
@@ -11,15 +13,18 @@ commit takes the run's row lock first and finds the agency done, or the unique
 from __future__ import annotations
 
 import logging
+import queue
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from crawler import CrawlControl, run_crawl
-from crawler.model import AgencyTarget, FetchResult, SiteOutcome
+from crawler.model import AgencyTarget, FetchResult, SiteOutcome, Validators
 from extractors.isolation import IsolatedReader
 from inspection.runs.executor import ExecutionOptions, keep_fetch
 from inspection.runs.job import CrawledAgency, commit_agency
@@ -29,15 +34,17 @@ from inspection.runs.recrawl import known_documents
 from rules import Profile
 from store import HELD, Agency, AgencyResult, Blobs, Run, open_session
 
-__all__ = ["AgencyJob", "already_done", "commit_once", "inspect_agency", "run_is_running"]
+__all__ = ["AgencyJob", "already_done", "commit_once", "inspect_agencies", "run_is_running"]
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class AgencyJob:
+    """Agencies of one run that a worker took from the queue together."""
+
     run_id: int
-    code: str
+    codes: tuple[str, ...]
 
 
 def run_is_running(session: Session, run_id: int, *, lock: bool = False) -> Run | None:
@@ -54,25 +61,6 @@ def already_done(session: Session, run_id: int, agency_id: int) -> bool:
         AgencyResult.run_id == run_id, AgencyResult.agency_id == agency_id
     )
     return session.exec(query).first() is not None
-
-
-def _crawl(
-    agency: Agency, target: AgencyTarget, blobs: Blobs, options: ExecutionOptions
-) -> CrawledAgency:
-    fetches: list[CrawledFetch] = []
-    outcomes: list[SiteOutcome] = []
-
-    def on_fetch(result: FetchResult) -> None:
-        fetches.append(keep_fetch(blobs, result))
-
-    run_crawl(
-        [target],
-        options.crawl,
-        on_fetch=on_fetch,
-        on_site=outcomes.append,
-        control=CrawlControl(),
-    )
-    return CrawledAgency(agency=agency, outcome=outcomes[0], fetches=fetches)
 
 
 def commit_once(
@@ -99,35 +87,127 @@ def commit_once(
     return True
 
 
-def inspect_agency(engine: Engine, blobs: Blobs, job: AgencyJob, options: ExecutionOptions) -> bool:
-    """Crawl, read, judge and commit one agency of a running run. False when there was
-    nothing to do: the run ended, or this agency was committed already."""
-    with open_session(engine) as session:
-        agency = session.exec(select(Agency).where(Agency.code == job.code)).one()
-        assert agency.id is not None
-        if run_is_running(session, job.run_id) is None or already_done(
-            session, job.run_id, agency.id
-        ):
-            return False
-        known = known_documents(session, [agency.id]).get(agency.id, {})
-    with Heartbeat(engine, job.run_id):
-        if agency.website:
-            target = AgencyTarget(code=agency.code, website=agency.website, known=known)
-            crawled = _crawl(agency, target, blobs, options)
-        else:  # judged without a crawl: no website registered
-            crawled = CrawledAgency(agency=agency, outcome=None)
-        with (
-            IsolatedReader(workers=options.read_workers, limits=options.read_limits) as reader,
-            open_session(engine) as session,
-        ):
-            readings = read_agency(session, blobs, reader, agency.id, crawled.fetches)
-            done = commit_once(
+class _Commits:
+    """The commit thread: reads, judges and commits each agency whose crawl has ended."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        blobs: Blobs,
+        run_id: int,
+        reader: IsolatedReader,
+        options: ExecutionOptions,
+        report: Callable[[str, bool], None],
+    ) -> None:
+        self.engine, self.blobs, self.run_id, self.reader = engine, blobs, run_id, reader
+        self.options, self.report = options, report
+        self.queue: queue.Queue[CrawledAgency | None] = queue.Queue()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._work, name="commits", daemon=True)
+
+    def _work(self) -> None:
+        while (crawled := self.queue.get()) is not None:
+            if self.error is not None:
+                continue
+            try:
+                self.report(crawled.code, self._commit(crawled))
+            except BaseException as error:  # the worker tries the unreported agencies again
+                logger.exception("agency %s", crawled.code)
+                self.error = error
+
+    def _commit(self, crawled: CrawledAgency) -> bool:
+        assert crawled.agency.id is not None
+        with open_session(self.engine) as session:
+            readings = read_agency(
+                session, self.blobs, self.reader, crawled.agency.id, crawled.fetches
+            )
+            return commit_once(
                 session,
-                job.run_id,
+                self.run_id,
                 crawled,
                 readings,
-                as_of=options.as_of,
-                profile=options.profile,
+                as_of=self.options.as_of,
+                profile=self.options.profile,
             )
-    logger.info("run %d, agency %s: %s", job.run_id, job.code, "committed" if done else "skipped")
-    return done
+
+
+def _pending(
+    engine: Engine, job: AgencyJob, report: Callable[[str, bool], None]
+) -> tuple[list[Agency], dict[int, dict[str, Validators]]]:
+    """The job's agencies still to do (each other one reported as skipped), and what is
+    known of their documents (for an incremental recrawl)."""
+    with open_session(engine) as session:
+        agencies = list(session.exec(select(Agency).where(col(Agency.code).in_(job.codes))).all())
+        running = run_is_running(session, job.run_id) is not None
+        todo = [
+            agency
+            for agency in agencies
+            if running and not already_done(session, job.run_id, agency.id or 0)
+        ]
+        known = known_documents(session, [agency.id or 0 for agency in todo])
+    for agency in agencies:
+        if agency not in todo:
+            report(agency.code, False)
+    return todo, known
+
+
+def inspect_agencies(
+    engine: Engine,
+    blobs: Blobs,
+    job: AgencyJob,
+    options: ExecutionOptions,
+    report: Callable[[str, bool], None],
+) -> None:
+    """Crawl the job's agencies together; read, judge and commit each once its crawl is
+    over; `report(code, committed)` each one (committed False: the run has ended or the
+    agency was committed already). Raises on a failure, leaving the unreported agencies to
+    be tried again."""
+    todo, known = _pending(engine, job, report)
+    if not todo:
+        return
+    with (
+        Heartbeat(engine, job.run_id),
+        IsolatedReader(workers=options.read_workers, limits=options.read_limits) as reader,
+    ):
+        commits = _Commits(engine, blobs, job.run_id, reader, options, report)
+        commits.thread.start()
+        try:
+            _crawl(todo, known, blobs, options, commits)
+        finally:
+            commits.queue.put(None)
+            commits.thread.join()
+    if commits.error is not None:
+        raise commits.error
+
+
+def _crawl(
+    agencies: list[Agency],
+    known: dict[int, dict[str, Validators]],
+    blobs: Blobs,
+    options: ExecutionOptions,
+    commits: _Commits,
+) -> None:
+    by_code = {agency.code: agency for agency in agencies}
+    fetches: dict[str, list[CrawledFetch]] = {}
+    for agency in agencies:
+        if not agency.website:  # judged without a crawl: no website registered
+            commits.queue.put(CrawledAgency(agency=agency, outcome=None))
+    targets = [
+        AgencyTarget(code=a.code, website=a.website, known=known.get(a.id or 0, {}))
+        for a in agencies
+        if a.website
+    ]
+
+    def on_fetch(result: FetchResult) -> None:
+        fetches.setdefault(result.agency_code, []).append(keep_fetch(blobs, result))
+
+    def on_site(outcome: SiteOutcome) -> None:
+        agency = by_code[outcome.agency_code]
+        crawled = fetches.pop(outcome.agency_code, [])
+        commits.queue.put(CrawledAgency(agency=agency, outcome=outcome, fetches=crawled))
+
+    control = CrawlControl()
+    # no new site while too many wait to be read: memory stays flat, as on one machine
+    control.admit = lambda: commits.queue.qsize() < options.waiting_agencies
+    if targets:
+        run_crawl(targets, options.crawl, on_fetch=on_fetch, on_site=on_site, control=control)

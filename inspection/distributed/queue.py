@@ -21,16 +21,15 @@ QUEUE = "agencies"
 ACTOR = "inspect_agency"
 NAMESPACE = "qmsaudit"
 # Out of a million broker commands, how many also return dead workers' messages to the
-# queue. A worker polls about once a second per queue, so with two workers a dead one's
-# agencies are back within a few seconds of its visibility timeout; the maintenance scans
-# Redis keys, which is why it is not done on every command.
+# queue. Each worker sends a heartbeat command every second, so with two workers a dead
+# one's agencies are back within a few seconds of its visibility timeout; the maintenance
+# scans Redis keys, which is why it is not done on every command.
 MAINTENANCE_CHANCE = 100_000
 
 
 def agency_broker(redis_url: str, *, visibility_timeout: float) -> RedisBroker:
-    """The broker of the agency queue. No middleware: a message is tried once by Dramatiq
-    (the worker retries a failed agency itself) and has no time limit (a crawl's budget
-    bounds it)."""
+    """The broker of the agency queue. No middleware: workers consume it directly, retry a
+    failed agency themselves, and a crawl's budget bounds an agency's time."""
     broker = RedisBroker(  # type: ignore[no-untyped-call]  # Dramatiq's __init__ is untyped
         url=redis_url,
         middleware=[],
