@@ -78,6 +78,9 @@ def cancel() -> dict[str, object]:
 
 
 def sigint(handle: bool) -> dict[str, object]:
+    # Python's own KeyboardInterrupt, even when started with SIGINT ignored (as a
+    # non-interactive shell starts its background jobs): that is what this mode tests.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with IsolatedReader(workers=2, limits=ReadLimits(seconds=600)) as reader:
         if handle:
 

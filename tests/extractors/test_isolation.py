@@ -205,7 +205,7 @@ def test_ctrl_c_reaches_the_parent_only(
     finally:
         if probe.poll() is None:
             probe.kill()
-            probe.communicate()
+            probe.communicate(timeout=60)  # its workers' programs may hold the pipes
     assert (probe.returncode, stderr) == (exit_code, "")  # no worker's traceback
     assert json.loads(stdout.splitlines()[-1]) == said
     started = _started(tmp_path)
