@@ -18,7 +18,7 @@ from sqlmodel import col, select
 from inspection.runs.ending import RunOutcome, end_run, run_outcome
 from inspection.runs.executor import ExecutionOptions
 from inspection.runs.outage import early_outage, end_outage, network_failure
-from inspection.runs.publish import publish_run
+from inspection.runs.publish import publish_complete_run
 from inspection.runs.selection import agencies_of
 from inspection.storage import tidy_store
 from store import HELD, BlobStore, Run, SiteVisit, open_session, utcnow
@@ -81,15 +81,6 @@ def _early_outage(engine: Engine, run: Run, options: ExecutionOptions) -> str | 
     return early_outage(policy)
 
 
-def _publish(engine: Engine, run_id: int) -> RunOutcome:
-    with open_session(engine) as session:
-        run = session.get(Run, run_id)
-        assert run is not None
-        publish_run(session, run)
-        session.commit()
-        return run_outcome(run)
-
-
 def settle_run(
     engine: Engine, blobs: BlobStore, run_id: int, options: ExecutionOptions
 ) -> RunOutcome | None:
@@ -113,7 +104,7 @@ def settle_run(
     if outage is not None:
         return end_run(engine, run_id, "failed", outage)
     tidy_store(engine, blobs, keep_pages_days=options.keep_pages_days)
-    outcome = _publish(engine, run_id)
+    outcome = publish_complete_run(engine, run_id)
     logger.info("run %d published", run_id)
     return outcome
 

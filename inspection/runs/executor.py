@@ -31,12 +31,12 @@ from sqlmodel import col
 from crawler import CrawlControl, run_crawl
 from crawler.model import AgencyTarget, CrawlOptions, FetchResult, SiteOutcome
 from extractors.isolation import IsolatedReader, ReadLimits
-from inspection.runs.ending import RunOutcome, end_run, run_outcome
+from inspection.runs.ending import RunOutcome, end_run
 from inspection.runs.job import CrawledAgency, commit_agency
 from inspection.runs.lock import Heartbeat
 from inspection.runs.outage import OutagePolicy, OutageWatch
 from inspection.runs.progress import RunObserver
-from inspection.runs.publish import publish_run
+from inspection.runs.publish import publish_complete_run
 from inspection.runs.reading import CrawledFetch, read_agency
 from inspection.runs.recrawl import known_documents
 from inspection.storage import tidy_store
@@ -185,15 +185,6 @@ def _set_phase(engine: Engine, run_id: int, phase: str | None) -> None:
         connection.execute(update(Run).where(col(Run.id) == run_id).values(phase=phase))
 
 
-def _publish(engine: Engine, run_id: int) -> RunOutcome:
-    with open_session(engine) as session:
-        run = session.get(Run, run_id)
-        assert run is not None
-        publish_run(session, run)
-        session.commit()
-        return run_outcome(run)
-
-
 def execute_crawl(
     engine: Engine,
     blobs: BlobStore,
@@ -260,4 +251,4 @@ def execute_crawl(
     _set_phase(engine, run.id, "pruning")
     tidy_store(engine, blobs, keep_pages_days=options.keep_pages_days)
     _set_phase(engine, run.id, "publishing")
-    return _publish(engine, run.id)
+    return publish_complete_run(engine, run.id)

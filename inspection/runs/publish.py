@@ -12,11 +12,32 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from store import HELD, AgencyResult, Finding, Run, RunFinding, Verdict, utcnow
+from inspection.runs.ending import RunOutcome, run_outcome
+from store import (
+    HELD,
+    AgencyResult,
+    Finding,
+    Run,
+    RunFinding,
+    Verdict,
+    open_session,
+    utcnow,
+)
 
-__all__ = ["keep_findings", "publish_agency", "publish_run"]
+__all__ = ["keep_findings", "publish_agency", "publish_complete_run", "publish_run"]
+
+
+def publish_complete_run(engine: Engine, run_id: int) -> RunOutcome:
+    """Publish a run whose every agency is committed, in a transaction of its own."""
+    with open_session(engine) as session:
+        run = session.get(Run, run_id)
+        assert run is not None
+        publish_run(session, run)
+        session.commit()
+        return run_outcome(run)
 
 
 def publish_run(session: Session, run: Run) -> None:
