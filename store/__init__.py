@@ -1,14 +1,16 @@
 """Persistence: SQLModel tables, engines and migrations, the content-addressed blob store."""
 
-from store.blobs import Blobs, BlobStore
+from store.blobs import Blobs, BlobStore, StoredBlob
 from store.database import make_engine, open_session, sqlite_url
-from store.errors import StoreError
+from store.database_blobs import DatabaseBlobs
+from store.errors import MissingBlobError, StoreError
 from store.models import (
     HELD,
     Agency,
     AgencyBase,
     AgencyResult,
     AuditEntry,
+    Blob,
     Document,
     DocumentSighting,
     Fetch,
@@ -29,12 +31,15 @@ __all__ = [
     "AgencyBase",
     "AgencyResult",
     "AuditEntry",
+    "Blob",
     "BlobStore",
     "Blobs",
+    "DatabaseBlobs",
     "Document",
     "DocumentSighting",
     "Fetch",
     "Finding",
+    "MissingBlobError",
     "Override",
     "Run",
     "RunFinding",
@@ -42,6 +47,7 @@ __all__ = [
     "SchemaBehindError",
     "SiteVisit",
     "StoreError",
+    "StoredBlob",
     "User",
     "Verdict",
     "make_engine",

@@ -13,6 +13,9 @@ Times are timezone-aware UTC. The tables fall in three groups:
   complete run changes them (see `inspection.runs`).
 - **The workplace**: `Run` (who started what, its state, progress), `User`, `Override`
   (an inspector's correction, with its reason) and `AuditEntry` (who changed what).
+
+`Blob` holds raw bytes when the blob store is the database (`QMSAUDIT_BLOB_STORE=database`,
+`store.blobs.DatabaseBlobs`); it stays empty with the default store, a folder.
 """
 
 from __future__ import annotations
@@ -326,3 +329,17 @@ class AuditEntry(SQLModel, table=True):
     target: str | None = None
     detail: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON))
     address: str | None = Field(default=None, max_length=64)
+
+
+class Blob(SQLModel, table=True):
+    """One distinct byte string of the database blob store, keyed by its sha256.
+
+    Written once (a second put of the same bytes, from any process, changes nothing);
+    `stored_at` is when it was first stored, the age retention goes by when no fetch
+    refers to it.
+    """
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int
+    data: bytes  # bytea on PostgreSQL, BLOB on SQLite
+    stored_at: datetime = Field(default_factory=utcnow)
