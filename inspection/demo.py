@@ -27,7 +27,7 @@ from inspection.runs import (
 from inspection.settings import Settings
 from inspection.status import publishing_line, status_rows
 from inspection.views import status_table
-from store import Agency, BlobStore, make_engine, open_session, prepare
+from store import Agency, make_engine, open_session, prepare
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def run_demo(settings: Settings, console: Console) -> int:
             observer = BarObserver(progress, len(agencies), crawled_total=len(agencies))
             outcome = execute_crawl(
                 engine,
-                BlobStore(settings.blob_dir),
+                settings.blobs(engine),
                 run,
                 agencies,
                 options,

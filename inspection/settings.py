@@ -11,15 +11,18 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy import Engine
 
 from crawler.model import CrawlBudget, CrawlOptions
 from extractors.isolation import ReadLimits
 from inspection.runs.executor import ExecutionOptions
 from inspection.runs.outage import OutagePolicy
 from rules import Profile, load_profile
-from store import sqlite_url
+from store import Blobs, BlobStore, DatabaseBlobs, sqlite_url
+
+BLOB_STORES = ("files", "database")
 
 
 class Settings(BaseSettings):
@@ -34,6 +37,12 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None,
         description="Any SQLAlchemy URL (e.g. postgresql+psycopg://…); default SQLite in data_dir.",
+    )
+    blob_store: str = Field(
+        default="files",
+        description="Where raw bytes (the evidence) are kept: `files`, a folder in data_dir "
+        "(in distributed mode, one every machine shares), or `database`, the `blob` table of "
+        "the database (no shared folder needed).",
     )
     allow_private: bool = Field(
         default=False,
@@ -154,13 +163,32 @@ class Settings(BaseSettings):
         "crawls in one child process (it has two such batches in hand at a time).",
     )
 
+    @field_validator("blob_store")
+    @classmethod
+    def _known_blob_store(cls, value: str) -> str:
+        store = value.strip().lower()
+        if store not in BLOB_STORES:
+            raise ValueError(
+                f"không có kho lưu trữ {value!r}: chọn `files` (thư mục trong thư mục dữ "
+                "liệu) hoặc `database` (bảng `blob` trong cơ sở dữ liệu)"
+            )
+        return store
+
     @property
     def effective_database_url(self) -> str:
         return self.database_url or sqlite_url(self.data_dir.resolve() / "qmsaudit.db")
 
     @property
     def blob_dir(self) -> Path:
+        """The folder of the `files` blob store."""
         return self.data_dir / "blobs"
+
+    def blobs(self, engine: Engine) -> Blobs:
+        """The configured blob store: the one place that opens it. `engine` is the
+        database's (`effective_database_url`), where the `database` store keeps its rows."""
+        if self.blob_store == "database":
+            return DatabaseBlobs(engine)
+        return BlobStore(self.blob_dir)
 
     def effective_as_of(self) -> date:
         return self.as_of or date.today()
@@ -214,4 +242,8 @@ class Settings(BaseSettings):
 
     def command_line(self) -> list[str]:
         """The global options that make a child `qmsaudit` use this database and data."""
-        return ["--data-dir", str(self.data_dir), "--database-url", self.effective_database_url]
+        return [
+            *("--data-dir", str(self.data_dir)),
+            *("--database-url", self.effective_database_url),
+            *("--blob-store", self.blob_store),
+        ]

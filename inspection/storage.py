@@ -1,18 +1,18 @@
 """How big the store is, and keeping it from growing: rows per table, stored bytes and how
-much is evidence; pruning the bytes of pages that are evidence of nothing."""
+much is evidence; pruning the bytes of pages that are evidence of nothing. Works on any
+blob store (`store.Blobs`: the folder or the database) through what it lists and removes."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
-from store import BlobStore, Document, Fetch, Finding, Verdict, open_session
+from store import Blobs, Document, Fetch, Finding, Verdict, open_session
 from store.models import metadata
 
 logger = logging.getLogger(__name__)
@@ -44,7 +44,9 @@ def evidence_hashes(engine: Engine) -> set[str]:
     return set(documents) | {sha256 for sha256 in cited if sha256}
 
 
-def store_stats(engine: Engine, blob_dir: Path) -> dict[str, Any]:
+def store_stats(engine: Engine, blobs: Blobs) -> dict[str, Any]:
+    """Rows per table, and the blob store's blobs ("files", whichever the store), bytes and
+    bytes that are kept as evidence."""
     with open_session(engine) as session:
         rows = {
             table.name: session.exec(select(func.count()).select_from(table)).one()
@@ -55,12 +57,11 @@ def store_stats(engine: Engine, blob_dir: Path) -> dict[str, Any]:
         ).one()
     evidence = kept_hashes(engine)
     files = total = evidence_bytes = 0
-    for path in BlobStore(blob_dir).paths():
-        size = path.stat().st_size
+    for stored in blobs.stored():
         files += 1
-        total += size
-        if path.name in evidence:
-            evidence_bytes += size
+        total += stored.size
+        if stored.sha256 in evidence:
+            evidence_bytes += stored.size
     return {
         "rows": rows,
         "blobs": {"files": files, "bytes": total, "evidence_bytes": evidence_bytes},
@@ -94,7 +95,7 @@ def kept_hashes(engine: Engine) -> set[str]:
     return evidence_hashes(engine) | {h for h in [*pages, *starts] if h}
 
 
-def prune_pages(engine: Engine, blobs: BlobStore, *, keep_days: int, now: datetime) -> Pruned:
+def prune_pages(engine: Engine, blobs: Blobs, *, keep_days: int, now: datetime) -> Pruned:
     """Delete the stored bytes of pages that are evidence of nothing and were last fetched
     more than `keep_days` ago (and of files no fetch refers to, once as old). Run it while
     holding the running slot: a run in progress could be storing the same bytes again."""
@@ -111,24 +112,23 @@ def prune_pages(engine: Engine, blobs: BlobStore, *, keep_days: int, now: dateti
             if sha256
         }
     files = size = 0
-    for path in blobs.paths():
-        sha256 = path.name
-        if sha256 in keep:
+    for stored in blobs.stored():
+        if stored.sha256 in keep:
             continue
-        fetched = last_fetched.get(sha256)
+        fetched = last_fetched.get(stored.sha256)
         when = (
             fetched.replace(tzinfo=UTC)
             if fetched is not None and fetched.tzinfo is None
             else fetched
-        ) or datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        ) or stored.stored_at
         if when < cutoff:
-            size += path.stat().st_size
-            blobs.remove(sha256)
+            size += stored.size
+            blobs.remove(stored.sha256)
             files += 1
     return Pruned(files=files, bytes=size)
 
 
-def remove_unreferenced(engine: Engine, blobs: BlobStore) -> Pruned:
+def remove_unreferenced(engine: Engine, blobs: Blobs) -> Pruned:
     """Delete the stored bytes no fetch refers to: a page's new bytes recorded as its
     earlier ones (they said the same), or what a killed run stored before its commit. Run
     it while holding the running slot, once every agency of the run is committed."""
@@ -139,15 +139,15 @@ def remove_unreferenced(engine: Engine, blobs: BlobStore) -> Pruned:
             ).all()
         )
     files = size = 0
-    for path in blobs.paths():
-        if path.name not in referenced:
-            size += path.stat().st_size
-            blobs.remove(path.name)
+    for stored in blobs.stored():
+        if stored.sha256 not in referenced:
+            size += stored.size
+            blobs.remove(stored.sha256)
             files += 1
     return Pruned(files=files, bytes=size)
 
 
-def tidy_store(engine: Engine, blobs: BlobStore, *, keep_pages_days: int | None) -> None:
+def tidy_store(engine: Engine, blobs: Blobs, *, keep_pages_days: int | None) -> None:
     """What a run does to the store before it publishes, every agency committed and the
     running slot still held: remove the bytes no fetch refers to, and prune the pages that
     are evidence of nothing after `keep_pages_days` (when set)."""

@@ -37,18 +37,33 @@ def configure(
     ctx: typer.Context,
     data_dir: Annotated[Path | None, typer.Option(help="Thư mục dữ liệu.")] = None,
     database_url: Annotated[str | None, typer.Option(help="URL cơ sở dữ liệu SQLAlchemy.")] = None,
+    blob_store: Annotated[
+        str | None,
+        typer.Option(help="Nơi lưu bản gốc: files (thư mục) hoặc database (cơ sở dữ liệu)."),
+    ] = None,
 ) -> None:
     overrides: dict[str, Any] = {}
     if data_dir is not None:
         overrides["data_dir"] = data_dir
     if database_url is not None:
         overrides["database_url"] = database_url
+    if blob_store is not None:
+        overrides["blob_store"] = blob_store
     try:
         ctx.obj = Settings(**overrides)
     except ValidationError as error:
-        errors.print(f"[red]Lỗi cấu hình:[/] {error}")
+        errors.print(f"[red]Lỗi cấu hình:[/] {escape(_problems(error))}")
         raise typer.Exit(2) from error
     ctx.call_on_close(_dispose_engines)
+
+
+def _problems(error: ValidationError) -> str:
+    """One line: each bad setting by its variable, with what is wrong with it."""
+    return "; ".join(
+        f"QMSAUDIT_{'_'.join(str(part) for part in problem['loc']).upper()}: "
+        f"{problem['msg'].removeprefix('Value error, ')}"
+        for problem in error.errors()
+    )
 
 
 _engines: list[Engine] = []  # opened by this command; closed when it ends

@@ -43,7 +43,7 @@ from inspection.runs import (
 from inspection.settings import Settings
 from inspection.status import publishing_line, status_rows
 from inspection.views import preview_table
-from store import Agency, BlobStore, open_session
+from store import Agency, open_session
 
 BUSY = 75  # EX_TEMPFAIL: another run holds the slot
 SIGNALS = {signal.SIGINT: ("Ctrl-C", 130), signal.SIGTERM: ("SIGTERM", 143)}
@@ -100,7 +100,7 @@ def crawl_selected(
         observer = BarObserver(progress, len(agencies), crawled_total=crawled)
         outcome = execute_crawl(
             engine,
-            BlobStore(settings.blob_dir),
+            settings.blobs(engine),
             run,
             agencies,
             options,
@@ -142,7 +142,7 @@ def crawl_distributed(
         observer = BarObserver(progress, len(agencies), crawled_total=crawled)
         outcome = follow_run(
             engine,
-            BlobStore(settings.blob_dir),
+            settings.blobs(engine),
             run.id,
             settings.execution_options(as_of),
             observer=observer,

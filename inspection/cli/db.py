@@ -34,14 +34,17 @@ def db_upgrade(ctx: typer.Context) -> None:
 def db_stats(ctx: typer.Context, as_json: Json = False) -> None:
     """Số dòng mỗi bảng và dung lượng kho lưu trữ."""
     settings: Settings = ctx.obj
-    stats = store_stats(open_engine(settings), settings.blob_dir)
+    engine = open_engine(settings)
+    stats = store_stats(engine, settings.blobs(engine))
+    stats["blobs"]["store"] = settings.blob_store
     if as_json:
         print_json(stats)
         return
     for table, rows in stats["rows"].items():
         console.print(f"{table}: {rows} dòng")
     blobs = stats["blobs"]
+    where = "thư mục" if settings.blob_store == "files" else "cơ sở dữ liệu"
     console.print(
-        f"Kho lưu trữ: {blobs['files']} tệp, {blobs['bytes']:,} byte "
+        f"Kho lưu trữ ({where}): {blobs['files']} tệp, {blobs['bytes']:,} byte "
         f"({blobs['evidence_bytes']:,} byte là bằng chứng)".replace(",", ".")
     )

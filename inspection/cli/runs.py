@@ -21,7 +21,7 @@ from inspection.history import agency_history, changes, runs_table
 from inspection.runs import LogObserver, Stop, adopt_run, agencies_of, execute_crawl
 from inspection.settings import Settings
 from inspection.views import changes_table, history_table, runs_view
-from store import Agency, BlobStore, Run, open_session
+from store import Agency, Run, open_session
 
 ORPHANED = 137  # as if killed with its worker: that agency is done again elsewhere
 
@@ -63,7 +63,7 @@ def execute(ctx: typer.Context, run_id: Annotated[int, typer.Argument()]) -> Non
     errors.print(f"Lượt #{run_id}: bắt đầu, {len(agencies)} cơ quan, ngày đánh giá {as_of}.")
     stop = Stop()
     observer = LogObserver(run_id, len(agencies), errors.print)
-    blobs, options = BlobStore(settings.blob_dir), settings.execution_options(as_of)
+    blobs, options = settings.blobs(engine), settings.execution_options(as_of)
     with stopping_on_signals(stop) as exit_code:
         if settings.redis_url:  # the schedule's and the dashboard's runs go to the workers too
             try:
@@ -107,7 +107,7 @@ def agency_job(
 
     inspect_agencies(
         engine,
-        BlobStore(settings.blob_dir),
+        settings.blobs(engine),
         AgencyJob(run_id=run_id, codes=tuple(codes)),
         settings.execution_options(as_of),
         report,

@@ -21,7 +21,7 @@ from inspection.runs.ending import RunOutcome, end_run, run_outcome
 from inspection.runs.executor import ExecutionOptions, Stop
 from inspection.runs.lock import Heartbeat
 from inspection.runs.progress import RunObserver
-from store import HELD, Agency, AgencyResult, BlobStore, Run, open_session
+from store import HELD, Agency, AgencyResult, Blobs, Run, open_session
 
 __all__ = ["EXECUTOR", "QueueUnavailableError", "dispatch_run", "follow_run"]
 
@@ -80,7 +80,7 @@ def _state(engine: Engine, run_id: int) -> Run:
 
 def follow_run(
     engine: Engine,
-    blobs: BlobStore,
+    blobs: Blobs,
     run_id: int,
     options: ExecutionOptions,
     *,

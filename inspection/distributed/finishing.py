@@ -21,7 +21,7 @@ from inspection.runs.outage import early_outage, end_outage, network_failure
 from inspection.runs.publish import publish_complete_run
 from inspection.runs.selection import agencies_of
 from inspection.storage import tidy_store
-from store import HELD, BlobStore, Run, SiteVisit, open_session, utcnow
+from store import HELD, Blobs, Run, SiteVisit, open_session, utcnow
 
 __all__ = ["CRAWLING", "PUBLISHING", "fail_while_crawling", "settle_run"]
 
@@ -82,7 +82,7 @@ def _early_outage(engine: Engine, run: Run, options: ExecutionOptions) -> str | 
 
 
 def settle_run(
-    engine: Engine, blobs: BlobStore, run_id: int, options: ExecutionOptions
+    engine: Engine, blobs: Blobs, run_id: int, options: ExecutionOptions
 ) -> RunOutcome | None:
     """End the run if its time has come (an early outage, or every agency committed);
     returns how it ended when this call ended it, None otherwise."""

@@ -36,7 +36,7 @@ from sqlalchemy import Engine
 from inspection.distributed.finishing import fail_while_crawling, settle_run
 from inspection.distributed.queue import QUEUE, agency_broker
 from inspection.settings import Settings
-from store import HELD, BlobStore, Run, open_session
+from store import HELD, Run, open_session
 
 __all__ = ["ATTEMPTS", "CHILDREN", "run_worker", "watch_parent"]
 
@@ -144,7 +144,7 @@ class _Slot:
         if run is not None:
             as_of = run.as_of or self.settings.effective_as_of()
             options = self.settings.execution_options(as_of)
-            settle_run(self.engine, BlobStore(self.settings.blob_dir), run_id, options)
+            settle_run(self.engine, self.settings.blobs(self.engine), run_id, options)
         return False
 
     def _child(self, consumer: Consumer, run_id: int, messages: dict[str, MessageProxy]) -> int:

@@ -41,7 +41,7 @@ from inspection.runs.reading import CrawledFetch, read_agency
 from inspection.runs.recrawl import known_documents
 from inspection.storage import tidy_store
 from rules import Profile
-from store import Agency, Blobs, BlobStore, Run, open_session
+from store import Agency, Blobs, Run, open_session
 
 __all__ = ["ExecutionOptions", "RunOutcome", "Stop", "execute_crawl", "keep_fetch"]
 
@@ -96,7 +96,7 @@ class _Jobs:
     def __init__(
         self,
         engine: Engine,
-        blobs: BlobStore,
+        blobs: Blobs,
         run: Run,
         reader: IsolatedReader,
         options: ExecutionOptions,
@@ -160,7 +160,7 @@ class _Crawl:
     """The crawl's side: keeps each agency's fetches until its outcome, then hands it over."""
 
     def __init__(
-        self, agencies: dict[str, Agency], blobs: BlobStore, jobs: _Jobs, watch: OutageWatch
+        self, agencies: dict[str, Agency], blobs: Blobs, jobs: _Jobs, watch: OutageWatch
     ) -> None:
         self.agencies, self.blobs, self.jobs, self.watch = agencies, blobs, jobs, watch
         self.fetches: dict[str, list[CrawledFetch]] = {}
@@ -187,7 +187,7 @@ def _set_phase(engine: Engine, run_id: int, phase: str | None) -> None:
 
 def execute_crawl(
     engine: Engine,
-    blobs: BlobStore,
+    blobs: Blobs,
     run: Run,
     agencies: Sequence[Agency],
     options: ExecutionOptions,

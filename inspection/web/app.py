@@ -31,7 +31,7 @@ from inspection.web.routes import ROUTERS
 from inspection.web.sessions import Signer, signing_key
 from inspection.web.templating import make_templates
 from inspection.web.throttle import LoginThrottle
-from store import BlobStore, make_engine, prepare
+from store import make_engine, prepare
 
 __all__ = ["create_app"]
 
@@ -98,7 +98,7 @@ def create_app(settings: Settings, *, throttle: LoginThrottle | None = None) -> 
     app.state.dashboard = Dashboard(
         settings=settings,
         engine=engine,
-        blobs=BlobStore(settings.blob_dir),
+        blobs=settings.blobs(engine),
         profile=settings.rules_profile(),
         templates=make_templates(settings.timezone),
         signer=Signer(signing_key(settings.data_dir)),

@@ -12,7 +12,7 @@ from inspection.settings import Settings
 from inspection.web.sessions import Signer
 from inspection.web.throttle import LoginThrottle
 from rules import Profile
-from store import BlobStore
+from store import Blobs
 
 __all__ = ["Dashboard"]
 
@@ -21,7 +21,7 @@ __all__ = ["Dashboard"]
 class Dashboard:
     settings: Settings
     engine: Engine
-    blobs: BlobStore
+    blobs: Blobs
     profile: Profile
     templates: Jinja2Templates
     signer: Signer

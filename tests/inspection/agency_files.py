@@ -21,7 +21,7 @@ from rules import load_profile
 from sandbox.paperwork import Issuer
 from sandbox.qms_texts import declaration, process_list, quality_objectives, quality_policy
 from sandbox.render_docx import paper_to_docx
-from store import Agency, BlobStore, Document, Run, open_session
+from store import Agency, Blobs, Document, Run, open_session
 
 ISSUER = Issuer(
     parent="ỦY BAN NHÂN DÂN TỈNH DEMO",
@@ -130,7 +130,7 @@ class Site:
     down: bool = False
     links: dict[str, str] = field(default_factory=dict)  # file name -> link text
 
-    def crawled(self, agency: Agency, blobs: BlobStore) -> CrawledAgency:
+    def crawled(self, agency: Agency, blobs: Blobs) -> CrawledAgency:
         code = agency.code
         if self.down:
             start = _result(
@@ -183,7 +183,7 @@ class Site:
         return CrawledAgency(agency=agency, outcome=outcome, fetches=fetches)
 
 
-def read_in_process(engine: Engine, blobs: BlobStore, crawled: CrawledAgency) -> AgencyReadings:
+def read_in_process(engine: Engine, blobs: Blobs, crawled: CrawledAgency) -> AgencyReadings:
     """Readings as `read_agency` gives them, read in this process (tests only)."""
     from sqlmodel import col, select
 
@@ -211,7 +211,7 @@ def read_in_process(engine: Engine, blobs: BlobStore, crawled: CrawledAgency) ->
 
 
 def judge_and_commit(
-    engine: Engine, blobs: BlobStore, run: Run, crawled: CrawledAgency, *, as_of: date
+    engine: Engine, blobs: Blobs, run: Run, crawled: CrawledAgency, *, as_of: date
 ) -> None:
     readings = read_in_process(engine, blobs, crawled)
     with open_session(engine) as session:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import Response
 
 from inspection.history import agency_history
 from inspection.labels import DOC_TYPE_LABELS, LEVEL_LABELS
@@ -17,7 +17,7 @@ from inspection.web.labels import STATUS_CHOICES, VERSION_LABELS
 from inspection.web.pages import NotFound, render
 from inspection.web.queries.agencies import NO_VERSION, SORTS, AgencyFilter, agency_page
 from inspection.web.queries.agency import agency_by_code, agency_view
-from store import User
+from store import MissingBlobError, User
 
 router = APIRouter()
 
@@ -94,11 +94,11 @@ def stored(
 ) -> Response:
     found = agency_by_code(session, code)
     copy = stored_copy(session, found.id, sha256) if found and found.id else None
-    blobs = dashboard(request).blobs
-    if copy is None or sha256 not in blobs:
+    if copy is None:
         raise NotFound("Không có bản lưu này.")
-    path = blobs.path(sha256)
-    with path.open("rb") as handle:
-        head = handle.read(4096)
-    media_type, headers = served_headers(copy, head)
-    return FileResponse(path, media_type=media_type, headers=headers)
+    try:  # whichever the blob store: the folder, or the database
+        data = dashboard(request).blobs.get(sha256)
+    except MissingBlobError:  # pruned, or lost from the store
+        raise NotFound("Không có bản lưu này.") from None
+    media_type, headers = served_headers(copy, data[:4096])
+    return Response(data, media_type=media_type, headers=headers)
