@@ -2,8 +2,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from inspection.cli import app
 from inspection.settings import Settings
+from store import BlobStore, DatabaseBlobs, make_engine, sqlite_url
 
 README = Path(__file__).parents[2] / "README.md"
 
@@ -39,3 +42,30 @@ def test_a_bad_value_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QMSAUDIT_PAGES_PER_AGENCY", "0")
     with pytest.raises(ValueError, match="pages_per_agency"):
         Settings()
+
+
+def test_the_blob_store_is_a_folder_unless_the_database_is_chosen(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    engine = make_engine(sqlite_url(tmp_path / "q.db"))
+    monkeypatch.setenv("QMSAUDIT_DATA_DIR", str(tmp_path))
+    files = Settings().blobs(engine)
+    assert isinstance(files, BlobStore) and files.root == tmp_path / "blobs"
+    monkeypatch.setenv("QMSAUDIT_BLOB_STORE", " Database ")
+    settings = Settings()
+    database = settings.blobs(engine)
+    assert isinstance(database, DatabaseBlobs) and database.engine is engine
+    # a child `qmsaudit` (a worker's batch, the dashboard's run) opens the same store
+    assert settings.command_line()[-2:] == ["--blob-store", "database"]
+    engine.dispose()
+
+
+def test_an_unknown_blob_store_is_refused_in_vietnamese(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMSAUDIT_BLOB_STORE", "s3")
+    with pytest.raises(ValueError, match="không có kho lưu trữ 's3'"):
+        Settings()
+    refused = CliRunner().invoke(app, ["status"])
+    assert refused.exit_code == 2
+    line = "Lỗi cấu hình: QMSAUDIT_BLOB_STORE: không có kho lưu trữ 's3': chọn `files`"
+    assert refused.output.startswith(line)
+    assert len(refused.output.strip().splitlines()) == 1
