@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 
+from inspection.web import create_app
 from inspection.web.copies import StoredCopy, served_headers
-from store import BlobStore
+from store import BlobStore, DatabaseBlobs, make_engine
 from tests.inspection.agency_files import HOME, policy_docx, set_of_2008
-from tests.web.conftest import Board
+from tests.web.conftest import Board, settings_for
+from tests.web.server import serving
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -57,6 +63,40 @@ def test_a_copy_missing_from_the_blob_store_is_a_404_not_a_crash(board: Board) -
     BlobStore(board.settings.blob_dir).path(policy).unlink()
     answer = board.client.get(f"/agencies/SO-TP/stored/{policy}")
     assert answer.status_code == 404 and "Không có bản lưu này" in answer.text
+
+
+@pytest.fixture
+def database_board(province_folder: Path, tmp_path: Path) -> Iterator[Board]:
+    """The province with its bytes in the database's blob table and no blob folder."""
+    folder = tmp_path / "data"
+    shutil.copytree(province_folder, folder)
+    settings = settings_for(folder).model_copy(update={"blob_store": "database"})
+    engine = make_engine(settings.effective_database_url)
+    files, table = BlobStore(settings.blob_dir), DatabaseBlobs(engine)
+    for stored in files.stored():
+        table.put(files.get(stored.sha256))
+    shutil.rmtree(settings.blob_dir)
+    with (
+        serving(create_app(settings)) as url,
+        httpx.Client(base_url=url, timeout=30, follow_redirects=True) as client,
+    ):
+        yield Board(settings, url, client, engine)
+    engine.dispose()
+
+
+def test_copies_are_served_from_the_database_blob_store(database_board: Board) -> None:
+    database_board.sign_in("xem")
+    policy = policy_docx()
+    answer = database_board.client.get(f"/agencies/SO-TP/stored/{_sha(policy)}")
+    assert answer.status_code == 200
+    assert answer.content == policy
+    assert answer.headers["content-type"] == DOCX
+    page = database_board.client.get(f"/agencies/SO-TP/stored/{_sha(HOME)}")
+    assert page.content == HOME and page.headers["content-type"].startswith("text/plain")
+    assert not database_board.settings.blob_dir.exists()
+    DatabaseBlobs(database_board.engine).remove(_sha(policy))
+    gone = database_board.client.get(f"/agencies/SO-TP/stored/{_sha(policy)}")
+    assert gone.status_code == 404 and "Không có bản lưu này" in gone.text
 
 
 def _copy(content_type: str | None, url: str = "http://a.example/tep") -> StoredCopy:
