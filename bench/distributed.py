@@ -2,7 +2,8 @@
 `qmsaudit worker` processes on Redis + PostgreSQL.
 
     .venv/bin/python bench/distributed.py [--agencies 200] [--latency 100ms]
-        [--workers 1 --workers 2] [--worker-agencies 8] [--local] [--out FILE]
+        [--workers 1 --workers 2] [--worker-agencies 8] [--local]
+        [--blob-store files --blob-store database] [--out FILE]
 
 Starts the sandbox once (`python -m sandbox serve`, the given latency); then for each worker
 count a fresh PostgreSQL and Redis on loopback (`tests/postgres.py`, `tests/redis_server.py`),
@@ -12,7 +13,10 @@ a row for the same crawl executed in one process (no Redis) on the same PostgreS
 Peak RSS is each process's VmHWM, sampled from /proc every 0.2 s over the whole tree, and
 given per kind of process: the `crawl` that follows the run, a worker, the largest child
 inspecting one agency, the largest document reader. Prints a Markdown table, and writes it
-to `--out` when given.
+to `--out` when given. `--blob-store` (repeatable) measures each configuration with the
+evidence in a folder (`files`, the default) and/or in PostgreSQL (`database`; then each
+worker and the `crawl` get a data folder of their own, as machines without a shared folder
+would), and reports how big the store is after the run.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ class Figures:
     wall: float
     matched: int
     peak_mb: dict[str, float]
+    stored: str
 
     def row(self) -> str:
         per_minute = self.agencies / (self.wall / 60)
@@ -56,7 +61,7 @@ class Figures:
         )
         return (
             f"| {self.executor} | {self.agencies} | {self.wall:.0f} | {per_minute:.1f} | "
-            f"{self.matched}/{self.agencies} | {peaks} |"
+            f"{self.matched}/{self.agencies} | {peaks} | {self.stored} |"
         )
 
 
@@ -137,10 +142,11 @@ def _measure_one(
     as_of: str,
     count: int,
     worker_agencies: int,
+    blob_store: str,
 ) -> Figures:
     with ExitStack() as stack:
         database = stack.enter_context(running_postgres(root / "postgres"))
-        settings = {"worker_agencies": str(worker_agencies)}
+        settings = {"worker_agencies": str(worker_agencies), "blob_store": blob_store}
         if count:
             settings["redis_url"] = stack.enter_context(running_redis(root / "redis"))
         env = environment(root / "data", as_of, **settings)
@@ -148,8 +154,9 @@ def _measure_one(
         imported = qmsaudit(["agencies", "import", str(sandbox_registry)], env)
         assert imported.returncode == 0, imported.stderr
         with PeakWatch() as watch:
-            if count:
-                stack.enter_context(workers(env, count))
+            for n in range(count):
+                own = {**env, "QMSAUDIT_DATA_DIR": str(root / f"worker-{n}")}
+                stack.enter_context(workers(env if blob_store == "files" else own, 1))
             started = time.monotonic()
             crawled = qmsaudit(["crawl", "--all"], env, timeout=CRAWL_LIMIT)
             wall = time.monotonic() - started
@@ -157,7 +164,33 @@ def _measure_one(
         rows = json.loads(qmsaudit(["status", "--json"], env).stdout)
         matched = sum(1 for row in rows if truth.get(row["code"]) == row["status"])
         executor = f"{count} worker{'s' if count > 1 else ''}" if count else "local (one process)"
-        return Figures(executor, len(rows), wall, matched, dict(watch.peaks))
+        return Figures(
+            f"{executor}, blobs in {blob_store}",
+            len(rows),
+            wall,
+            matched,
+            dict(watch.peaks),
+            _stored(env, database, root / "data" / "blobs", blob_store),
+        )
+
+
+def _stored(env: dict[str, str], database: str, folder: Path, blob_store: str) -> str:
+    """The blob store after the run: blobs and bytes (`db stats`), and what they take on
+    disk (the folder's blocks; the blob table with its TOAST and index)."""
+    stats = json.loads(qmsaudit(["db", "stats", "--json"], env).stdout)["blobs"]
+    if blob_store == "files":
+        disk = sum(path.stat().st_blocks * 512 for path in folder.rglob("*") if path.is_file())
+    else:
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(database)
+        try:
+            with engine.connect() as connection:
+                query = text("SELECT pg_total_relation_size('blob')")
+                disk = int(connection.execute(query).scalar_one())
+        finally:
+            engine.dispose()
+    return f"{stats['files']:,} / {stats['bytes'] / 1e6:.1f} / {disk / 1e6:.1f}"
 
 
 def main() -> None:
@@ -167,13 +200,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, action="append")
     parser.add_argument("--worker-agencies", type=int, default=8)
     parser.add_argument("--local", action="store_true")
+    parser.add_argument("--blob-store", choices=["files", "database"], action="append")
     parser.add_argument("--out", type=Path)
     options = parser.parse_args()
     counts = ([0] if options.local else []) + (options.workers or [1, 2])
+    stores = options.blob_store or ["files"]
     lines = [
         "| executor | agencies | wall (s) | agencies/min | matched truth "
-        "| peak RSS MB: crawl / worker / agency child / reader |",
-        "|---|---|---|---|---|---|",
+        "| peak RSS MB: crawl / worker / agency child / reader "
+        "| blobs / MB stored / MB on disk |",
+        "|---|---|---|---|---|---|---|",
     ]
     base = Path(tempfile.mkdtemp(prefix="qmsaudit-bench-distributed-"))
     base.chmod(0o755)  # PostgreSQL runs as its own user and must reach its folder
@@ -181,16 +217,18 @@ def main() -> None:
     with sandbox_process(base / "sandbox", *arguments) as sandbox:
         truth = {agency["code"]: agency["status"] for agency in sandbox.truth["agencies"]}
         for count in counts:
-            figures = _measure_one(
-                base / f"run-{count}",
-                sandbox.registry,
-                truth,
-                sandbox.truth["as_of"],
-                count,
-                options.worker_agencies,
-            )
-            lines.append(figures.row())
-            print(lines[-1], flush=True)
+            for store in stores:
+                figures = _measure_one(
+                    base / f"run-{count}-{store}",
+                    sandbox.registry,
+                    truth,
+                    sandbox.truth["as_of"],
+                    count,
+                    options.worker_agencies,
+                    store,
+                )
+                lines.append(figures.row())
+                print(lines[-1], flush=True)
     table = "\n".join(lines)
     print(table)
     if options.out:

@@ -38,7 +38,7 @@ from inspection.history import changes
 from inspection.settings import Settings
 from inspection.status import status_rows
 from inspection.users import Actor, add_user
-from store import Agency, BlobStore, make_engine, open_session, prepare
+from store import Agency, make_engine, open_session, prepare
 from tests.postgres import running_postgres
 from tests.web.province import (
     AS_OF,
@@ -60,7 +60,7 @@ def build(settings: Settings, agencies: int) -> None:
             engine.dispose()
             return
     started = time.perf_counter()
-    blobs = BlobStore(settings.blob_dir)
+    blobs = settings.blobs(engine)
     plan = register_generated(engine, agencies=agencies)
     readings = Readings()
     crawl_run(engine, blobs, plan, readings=readings)

@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from inspection.settings import Settings
 from inspection.users import Actor, add_user
 from inspection.web import create_app
-from store import Agency, BlobStore, make_engine, open_session, prepare
+from store import Agency, Blobs, BlobStore, make_engine, open_session, prepare
 from tests.web.province import AS_OF, Readings, crawl_run
 from tests.web.server import serving
 
@@ -47,7 +47,7 @@ def website(code: str) -> str:
 READINGS = Readings()  # the documents are the same in every province built: read them once
 
 
-def build_province(engine: Engine, blobs: BlobStore) -> tuple[int, int]:
+def build_province(engine: Engine, blobs: Blobs) -> tuple[int, int]:
     """The agencies, two published runs and the accounts; the runs' ids."""
     with open_session(engine) as session:
         for code, name, level, _, _ in AGENCIES:

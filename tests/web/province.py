@@ -22,7 +22,7 @@ from inspection.runs.job import CrawledAgency, commit_agency
 from inspection.runs.publish import publish_run
 from inspection.runs.reading import AgencyReadings
 from rules import load_profile
-from store import Agency, BlobStore, Document, Run, open_session
+from store import Agency, Blobs, Document, Run, open_session
 from tests.inspection.agency_files import Site, complete_set, objectives_docx, set_of_2008
 
 AS_OF = date(2026, 6, 1)
@@ -58,7 +58,7 @@ class Readings:
             self.files[status] = files_for(status)
         return Site(website, self.files[status], down=status == "unreachable")
 
-    def of(self, engine: Engine, blobs: BlobStore, crawled: CrawledAgency) -> AgencyReadings:
+    def of(self, engine: Engine, blobs: Blobs, crawled: CrawledAgency) -> AgencyReadings:
         agency_id = crawled.agency.id
         with open_session(engine) as session:
             own = {
@@ -82,7 +82,7 @@ class Readings:
 
 def crawl_run(
     engine: Engine,
-    blobs: BlobStore,
+    blobs: Blobs,
     plan: Mapping[str, str],
     *,
     as_of: date = AS_OF,
