@@ -45,6 +45,11 @@ def db_stats(ctx: typer.Context, as_json: Json = False) -> None:
     blobs = stats["blobs"]
     where = "thư mục" if settings.blob_store == "files" else "cơ sở dữ liệu"
     console.print(
-        f"Kho lưu trữ ({where}): {blobs['files']} tệp, {blobs['bytes']:,} byte "
-        f"({blobs['evidence_bytes']:,} byte là bằng chứng)".replace(",", ".")
+        f"Kho lưu trữ ({where}): {_number(blobs['files'])} tệp, {_number(blobs['bytes'])} byte "
+        f"({_number(blobs['evidence_bytes'])} byte là bằng chứng)"
     )
+
+
+def _number(value: int) -> str:
+    """Thousands separated by dots, as Vietnamese writes them: 1.234.567."""
+    return f"{value:,}".replace(",", ".")

@@ -107,3 +107,27 @@ def test_a_bad_setting_is_a_clear_error(runner: CliRunner, monkeypatch: pytest.M
     result = runner.invoke(app, ["status"])
     assert result.exit_code == 2
     assert "Lỗi cấu hình" in result.output
+
+
+@pytest.mark.parametrize(("store", "where"), [("files", "thư mục"), ("database", "cơ sở dữ liệu")])
+def test_db_stats_counts_the_configured_blob_store(
+    runner: CliRunner, tmp_path: Path, store: str, where: str
+) -> None:
+    from inspection.settings import Settings
+    from store import make_engine, prepare
+
+    settings = Settings(data_dir=tmp_path / "data", blob_store=store)
+    engine = make_engine(settings.effective_database_url)
+    prepare(engine)
+    blobs = settings.blobs(engine)
+    blobs.put(b"trang 1")
+    blobs.put("tài liệu".encode() * 100)
+    engine.dispose()
+    shown = runner.invoke(app, ["--blob-store", store, "db", "stats"])
+    assert shown.exit_code == 0, shown.output
+    assert f"Kho lưu trữ ({where}): 2 tệp, 1.107 byte (0 byte là bằng chứng)" in shown.output
+    as_json = json.loads(
+        runner.invoke(app, ["--blob-store", store, "db", "stats", "--json"]).stdout
+    )
+    assert as_json["blobs"] == {"files": 2, "bytes": 1107, "evidence_bytes": 0, "store": store}
+    assert as_json["rows"]["blob"] == (2 if store == "database" else 0)
