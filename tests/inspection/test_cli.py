@@ -1,6 +1,7 @@
 """The command line without the network: import, list, classify, export, status."""
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,15 @@ def test_a_bad_setting_is_a_clear_error(runner: CliRunner, monkeypatch: pytest.M
     result = runner.invoke(app, ["status"])
     assert result.exit_code == 2
     assert "Lỗi cấu hình" in result.output
+
+
+def test_a_crawl_of_some_agencies_records_which(runner: CliRunner, tmp_path: Path) -> None:
+    registry = tmp_path / "ds.csv"
+    rows = "".join(f"{code},Xã {code},commune,,\n" for code in ("XA-A", "XA-B", "XA-C"))
+    registry.write_text(HEADER + rows, "utf-8")  # no websites: judged without the network
+    assert runner.invoke(app, ["agencies", "import", str(registry)]).exit_code == 0
+    crawled = runner.invoke(app, ["crawl", "--agency", "XA-A", "--agency", "XA-C"])
+    assert crawled.exit_code == 0, crawled.output
+    with sqlite3.connect(tmp_path / "data" / "qmsaudit.db") as db:
+        (selection,) = db.execute("SELECT selection FROM run").fetchone()
+    assert sorted(json.loads(selection)) == ["XA-A", "XA-C"]  # not "every agency"
