@@ -199,6 +199,12 @@ def crawl(
     settings: Settings = ctx.obj
     if all_agencies == bool(agency):
         raise fail("chọn --all hoặc --agency MÃ")
+    if settings.redis_url and (pages is not None or allow_private is not None):
+        raise fail(
+            "ở chế độ phân tán, --pages và --allow-private không áp dụng: các tiến trình kiểm "
+            "tra (qmsaudit worker) dùng cấu hình của chính chúng (QMSAUDIT_PAGES_PER_AGENCY, "
+            "QMSAUDIT_ALLOW_PRIVATE)"
+        )
     updates: dict[str, Any] = {}
     if allow_private is not None:
         updates["allow_private"] = allow_private

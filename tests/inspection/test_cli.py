@@ -120,3 +120,14 @@ def test_a_crawl_of_some_agencies_records_which(runner: CliRunner, tmp_path: Pat
     with sqlite3.connect(tmp_path / "data" / "qmsaudit.db") as db:
         (selection,) = db.execute("SELECT selection FROM run").fetchone()
     assert sorted(json.loads(selection)) == ["XA-A", "XA-C"]  # not "every agency"
+
+
+def test_a_distributed_crawl_refuses_options_only_the_workers_settle(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The workers crawl with their own settings: a --pages given here would be ignored.
+    monkeypatch.setenv("QMSAUDIT_REDIS_URL", "redis://127.0.0.1:9/0")
+    for option in (["--pages", "5"], ["--allow-private"]):
+        result = runner.invoke(app, ["crawl", "--all", *option])
+        assert result.exit_code == 2
+        assert "QMSAUDIT_PAGES_PER_AGENCY" in result.output
