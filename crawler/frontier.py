@@ -17,6 +17,11 @@ The next pages of a list ("Văn bản" or "Tin tức", page 2, 3, …) do not co
 `list_pages` per list: the QMS rows or the post announcing the QMS are often on a later page.
 Beyond that, a list's pages are explored like any other link.
 
+On a recrawl, an irrelevant link to a page the caller says is settled (earlier crawls found
+that it leads nowhere, `AgencyTarget.settled`) is not requested: it counts against
+`explore` as if it had been, so exploration goes exactly where it went before, minus the
+requests whose answers are known.
+
 A breadth-first frontier (the benchmark's baseline) ignores scores and tiers: links come out
 hop by hop, in discovery order.
 
@@ -113,8 +118,10 @@ class AgencyFrontier:
     relevant_score: int = RELEVANT_SCORE
     list_pages: int = 12
     max_waiting: int = 5000
+    settled: frozenset[str] = frozenset()  # url keys of pages known to lead nowhere
     issued: int = 0
     explored: int = 0
+    deferred: int = 0  # exploration links not requested: their pages are settled
     in_flight: int = 0
     _tiers_in_flight: list[int] = field(default_factory=lambda: [0, 0, 0])
     _list_pages_taken: dict[str, int] = field(default_factory=dict)  # by `list_key`
@@ -199,6 +206,10 @@ class AgencyFrontier:
             return False
         return self.tier(link) == 0 and is_headline(link.text)
 
+    def _settled(self, link: Link, key: str) -> bool:
+        """`link`, an exploration, goes to a page known to lead nowhere: not asked again."""
+        return self.tier(link) == 0 and link.request is None and key in self.settled
+
     def _outranked(self, link: Link) -> bool:
         return any(self._tiers_in_flight[self.tier(link) + 1 :])
 
@@ -228,6 +239,10 @@ class AgencyFrontier:
                     self._dropped.add(key)  # a headline, or exploration is over: dropped
                     continue
                 self.explored += 1
+                if self._settled(best, key):
+                    self.deferred += 1
+                    self._dropped.add(key)  # back if it turns up looking promising
+                    continue
             taken.append(best)
             self.issued += 1
             self._fly(best)

@@ -82,11 +82,18 @@ class AgencyTarget:
 
     known: validators of the documents the previous crawl fetched for this agency, by URL
     (the URL requested, `FetchResult.url`).
+    settled: pages that earlier crawls found to lead nowhere (no QMS document on them or
+    below them) and fetched recently enough that they need not be asked again yet: an
+    exploration link to one (an irrelevant-looking link, such as "Liên hệ") is not
+    requested, and counts against `CrawlBudget.explore` as if it had been. Which pages and
+    for how long is the caller's revisit policy; links that look relevant, lists, documents
+    and the start page are always requested.
     """
 
     code: str
     website: str
     known: Mapping[str, Validators] = field(default_factory=dict, hash=False)
+    settled: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -179,3 +186,4 @@ class SiteOutcome:
     documents: int
     gaps: tuple[CoverageGap, ...] = ()
     retried: bool = False
+    deferred: int = 0  # exploration links not requested: pages settled (`AgencyTarget.settled`)

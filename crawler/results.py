@@ -145,6 +145,7 @@ def site_outcome(
     documents: int,
     gaps: tuple[CoverageGap, ...] = (),
     retried: bool = False,
+    deferred: int = 0,
 ) -> SiteOutcome:
     """How an agency's site answered, judged by its start page's (last) result."""
     return SiteOutcome(
@@ -157,4 +158,5 @@ def site_outcome(
         documents=documents,
         gaps=gaps,
         retried=retried,
+        deferred=deferred,
     )

@@ -107,6 +107,12 @@ class Settings(BaseSettings):
         ge=0,
         description="Days the bytes of pages that are evidence of nothing are kept.",
     )
+    revisit_days: int = Field(
+        default=7,
+        ge=0,
+        description="A page the crawl explored that led to no QMS document is asked again "
+        "after 3.5 to this many days (its URL's hash decides), not every night; 0: every run.",
+    )
     schedule: str = Field(
         default="0 1 * * *",
         description="When `qmsaudit schedule` runs the nightly crawl: a 5-field cron expression.",
@@ -238,6 +244,7 @@ class Settings(BaseSettings):
             profile=self.rules_profile(),
             outage=self.outage_policy(),
             keep_pages_days=self.keep_pages_days,
+            revisit_days=self.revisit_days,
         )
 
     def command_line(self) -> list[str]:

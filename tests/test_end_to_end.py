@@ -217,6 +217,18 @@ def _urls_read_first_in_last_run(env: dict[str, str]) -> tuple[set[str], set[str
     return new, before
 
 
+def _runs_requests_and_sightings(env: dict[str, str]) -> list[tuple[int, set[tuple[int, str]]]]:
+    """Per crawl, oldest first: how many requests it made, and where it saw QMS documents."""
+    with closing(sqlite3.connect(Path(env["QMSAUDIT_DATA_DIR"]) / "qmsaudit.db")) as db:
+        runs = [run for (run,) in db.execute("SELECT id FROM run WHERE kind = 'crawl' ORDER BY id")]
+        count = "SELECT COUNT(*) FROM fetch WHERE run_id = ?"
+        sightings = "SELECT agency_id, url FROM documentsighting WHERE run_id = ?"
+        return [
+            (db.execute(count, (run,)).fetchone()[0], set(db.execute(sightings, (run,))))
+            for run in runs
+        ]
+
+
 def test_a_recrawl_reads_no_unchanged_document_again(inspected: Inspected) -> None:
     # The platform tiers' pages change on every fetch (a visitor counter, the clock,
     # __VIEWSTATE): a page that says what it said is the earlier page, not a new one.
@@ -236,6 +248,11 @@ def test_a_recrawl_reads_no_unchanged_document_again(inspected: Inspected) -> No
     assert {r["code"]: r["status"] for r in again} == {
         r["code"]: r["status"] for r in inspected.status
     }
+    # Pages explored for nothing the night before are not asked again (the revisit
+    # policy), and every QMS document is seen where it was seen before.
+    (first, seen_first), *_, (last, seen_last) = _runs_requests_and_sightings(inspected.env)
+    assert last < first
+    assert seen_last == seen_first
 
 
 def test_agencies_made_for_a_rule_get_exactly_its_findings(inspected: Inspected) -> None:

@@ -58,7 +58,7 @@ from crawler.endpoints import (
     script_endpoints,
 )
 from crawler.failures import NO_ANSWER, is_transient
-from crawler.frontier import AgencyFrontier, Link
+from crawler.frontier import AgencyFrontier, Link, url_key
 from crawler.links import score_link
 from crawler.model import (
     AgencyTarget,
@@ -215,6 +215,7 @@ class AgencySpider(Spider):
             depth=self.budget.depth,
             best_first=self.best_first,
             explore=self.budget.explore,
+            settled=frozenset(map(url_key, target.settled)),
         )
         scope = AgencyScope.of(start_url)
         state = AgencyCrawl(target.code, start_url, scope, frontier, known=target.known)
@@ -505,6 +506,7 @@ class AgencySpider(Spider):
             documents=state.documents,
             gaps=tuple(gaps),
             retried=state.retried,
+            deferred=state.frontier.deferred,
         )
         self.report.site(outcome)
 

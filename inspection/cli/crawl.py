@@ -85,13 +85,13 @@ def crawl_selected(
     agencies: list[Agency],
     *,
     as_of: date,
+    selection: list[str] | None,
     trigger: str = "manual",
     wait: bool = False,
 ) -> RunOutcome:
-    """Claim a run for `agencies`, execute it here with a progress bar, report how it ended."""
-    request = RunRequest(
-        trigger=trigger, as_of=as_of, selection=None if len(agencies) > 1 else [agencies[0].code]
-    )
+    """Claim a run for `agencies` (`selection`: their codes, None for every agency), execute
+    it here with a progress bar, report how it ended."""
+    request = RunRequest(trigger=trigger, as_of=as_of, selection=selection)
     run = _claim(engine, request, len(agencies), wait=wait)
     stop = Stop()
     options = settings.execution_options(as_of)
@@ -199,6 +199,12 @@ def crawl(
     settings: Settings = ctx.obj
     if all_agencies == bool(agency):
         raise fail("chọn --all hoặc --agency MÃ")
+    if settings.redis_url and (pages is not None or allow_private is not None):
+        raise fail(
+            "ở chế độ phân tán, --pages và --allow-private không áp dụng: các tiến trình kiểm "
+            "tra (qmsaudit worker) dùng cấu hình của chính chúng (QMSAUDIT_PAGES_PER_AGENCY, "
+            "QMSAUDIT_ALLOW_PRIVATE)"
+        )
     updates: dict[str, Any] = {}
     if allow_private is not None:
         updates["allow_private"] = allow_private
@@ -213,20 +219,21 @@ def crawl(
     if not agencies:
         raise fail("chưa có cơ quan nào: dùng `qmsaudit agencies import TỆP` trước")
     judged_as_of = as_of or settings.effective_as_of()
+    selection = None if all_agencies else [a.code for a in agencies]
     if settings.redis_url:
         crawl_distributed(
             settings,
             engine,
             agencies,
             as_of=judged_as_of,
-            selection=None if all_agencies else [a.code for a in agencies],
+            selection=selection,
             wait=wait,
             follow=not no_wait,
         )
         return
     if no_wait:
         raise fail("--no-wait chỉ dùng ở chế độ phân tán (đặt QMSAUDIT_REDIS_URL)")
-    crawl_selected(settings, engine, agencies, as_of=judged_as_of, wait=wait)
+    crawl_selected(settings, engine, agencies, as_of=judged_as_of, selection=selection, wait=wait)
 
 
 @app.command()

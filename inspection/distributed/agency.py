@@ -24,15 +24,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from crawler import CrawlControl, run_crawl
-from crawler.model import AgencyTarget, FetchResult, SiteOutcome, Validators
+from crawler.model import AgencyTarget, FetchResult, SiteOutcome
 from extractors.isolation import IsolatedReader
 from inspection.runs.executor import ExecutionOptions, keep_fetch
 from inspection.runs.job import CrawledAgency, commit_agency
 from inspection.runs.lock import Heartbeat
 from inspection.runs.reading import AgencyReadings, CrawledFetch, read_agency
-from inspection.runs.recrawl import known_documents
+from inspection.runs.recrawl import crawl_targets
 from rules import Profile
 from store import HELD, Agency, AgencyResult, Blobs, Run, open_session
+from store.models import utcnow
 
 __all__ = ["AgencyJob", "already_done", "commit_once", "inspect_agencies", "run_is_running"]
 
@@ -132,10 +133,13 @@ class _Commits:
 
 
 def _pending(
-    engine: Engine, job: AgencyJob, report: Callable[[str, bool], None]
-) -> tuple[list[Agency], dict[int, dict[str, Validators]]]:
+    engine: Engine,
+    job: AgencyJob,
+    options: ExecutionOptions,
+    report: Callable[[str, bool], None],
+) -> tuple[list[Agency], list[AgencyTarget]]:
     """The job's agencies still to do (each other one reported as skipped), and what is
-    known of their documents (for an incremental recrawl)."""
+    what the crawler is asked to do for them."""
     with open_session(engine) as session:
         agencies = list(session.exec(select(Agency).where(col(Agency.code).in_(job.codes))).all())
         running = run_is_running(session, job.run_id) is not None
@@ -144,11 +148,11 @@ def _pending(
             for agency in agencies
             if running and not already_done(session, job.run_id, agency.id or 0)
         ]
-        known = known_documents(session, [agency.id or 0 for agency in todo])
+        targets = crawl_targets(session, todo, now=utcnow(), revisit_days=options.revisit_days)
     for agency in agencies:
         if agency not in todo:
             report(agency.code, False)
-    return todo, known
+    return todo, targets
 
 
 def inspect_agencies(
@@ -162,7 +166,7 @@ def inspect_agencies(
     over; `report(code, committed)` each one (committed False: the run has ended or the
     agency was committed already). Raises on a failure, leaving the unreported agencies to
     be tried again."""
-    todo, known = _pending(engine, job, report)
+    todo, targets = _pending(engine, job, options, report)
     if not todo:
         return
     with (
@@ -172,7 +176,7 @@ def inspect_agencies(
         commits = _Commits(engine, blobs, job.run_id, reader, options, report)
         commits.thread.start()
         try:
-            _crawl(todo, known, blobs, options, commits)
+            _crawl(todo, targets, blobs, options, commits)
         finally:
             commits.queue.put(None)
             commits.thread.join()
@@ -182,7 +186,7 @@ def inspect_agencies(
 
 def _crawl(
     agencies: list[Agency],
-    known: dict[int, dict[str, Validators]],
+    targets: list[AgencyTarget],
     blobs: Blobs,
     options: ExecutionOptions,
     commits: _Commits,
@@ -192,11 +196,6 @@ def _crawl(
     for agency in agencies:
         if not agency.website:  # judged without a crawl: no website registered
             commits.queue.put(CrawledAgency(agency=agency, outcome=None))
-    targets = [
-        AgencyTarget(code=a.code, website=a.website, known=known.get(a.id or 0, {}))
-        for a in agencies
-        if a.website
-    ]
 
     def on_fetch(result: FetchResult) -> None:
         fetches.setdefault(result.agency_code, []).append(keep_fetch(blobs, result))

@@ -29,7 +29,7 @@ from sqlalchemy import Engine, update
 from sqlmodel import col
 
 from crawler import CrawlControl, run_crawl
-from crawler.model import AgencyTarget, CrawlOptions, FetchResult, SiteOutcome
+from crawler.model import CrawlOptions, FetchResult, SiteOutcome
 from extractors.isolation import IsolatedReader, ReadLimits
 from inspection.runs.ending import RunOutcome, end_run
 from inspection.runs.job import CrawledAgency, commit_agency
@@ -38,7 +38,7 @@ from inspection.runs.outage import OutagePolicy, OutageWatch
 from inspection.runs.progress import RunObserver
 from inspection.runs.publish import publish_complete_run
 from inspection.runs.reading import CrawledFetch, read_agency
-from inspection.runs.recrawl import known_documents
+from inspection.runs.recrawl import crawl_targets
 from inspection.storage import tidy_store
 from rules import Profile
 from store import Agency, Blobs, Run, open_session
@@ -60,6 +60,7 @@ class ExecutionOptions:
     outage: OutagePolicy
     waiting_agencies: int = 4  # agencies crawled and waiting to be read, at most (roughly)
     keep_pages_days: int | None = None  # prune non-evidence page bytes older than this
+    revisit_days: int = 0  # pages that led nowhere are asked again after at most this (0: always)
 
 
 class Stop:
@@ -198,13 +199,10 @@ def execute_crawl(
     """Crawl, read, judge and commit every agency of `run`, then publish it (or not)."""
     assert run.id is not None
     with_site = {a.code: a for a in agencies if a.website}
-    ids = {a.id for a in with_site.values() if a.id is not None}
     with open_session(engine) as session:
-        known = known_documents(session, ids)
-    targets = [
-        AgencyTarget(code=code, website=a.website or "", known=known.get(a.id or 0, {}))
-        for code, a in with_site.items()
-    ]
+        targets = crawl_targets(
+            session, agencies, now=run.started_at, revisit_days=options.revisit_days
+        )
     watch = OutageWatch(
         policy=options.outage,
         sites=len(targets),

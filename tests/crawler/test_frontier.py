@@ -379,3 +379,36 @@ def test_posts_without_an_identity_are_told_apart_by_their_body() -> None:
         request = PlatformRequest(url="http://a/tim-kiem", method="POST", body=query.encode())
         frontier.offer(replace(link("http://a/tim-kiem", 40), request=request))
     assert len(frontier.take(10)) == 2
+
+
+def test_a_settled_page_is_not_asked_and_uses_its_exploration_as_before() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5, explore=2, settled=frozenset({"http://a/lien-he"}))
+    for name in ("lien-he", "gioi-thieu", "hoi-dap"):
+        frontier.offer(link(f"http://a/{name}", 0, text=name))
+    taken = [item.url for item in frontier.take(10)]
+    # "Liên hệ" led nowhere last time: its request is spared, and exploration still ends
+    # after two links, so "Hỏi đáp", which the first crawl never explored, is not asked either.
+    assert taken == ["http://a/gioi-thieu"]
+    assert (frontier.explored, frontier.deferred, frontier.issued) == (2, 1, 1)
+
+
+def test_a_settled_url_is_asked_when_it_looks_relevant_or_pages_a_list() -> None:
+    settled = frozenset({"http://a/van-ban", "http://a/tin-tuc?page=2", "http://a/iso"})
+    frontier = AgencyFrontier(pages=60, depth=5, explore=8, settled=settled)
+    frontier.offer(link("http://a/van-ban", RELEVANT_SCORE, text="Văn bản"))
+    frontier.offer(replace(link("http://a/tin-tuc?page=2", 0), pagination=1))
+    frontier.offer(link("http://a/iso", PROMISING_SCORE, text="ISO 9001"))
+    taken = []
+    while batch := frontier.take(10):  # a tier waits while a higher one is in flight
+        taken += [item.url for item in batch]
+        frontier.forget_in_flight()
+    assert sorted(taken) == sorted(settled)
+    assert frontier.deferred == 0
+
+
+def test_a_settled_page_comes_back_when_a_page_offers_it_as_promising() -> None:
+    frontier = AgencyFrontier(pages=60, depth=5, explore=8, settled=frozenset({"http://a/x"}))
+    frontier.offer(link("http://a/x", 0, text="Tin tức"))
+    assert frontier.take(10) == []
+    assert frontier.offer(link("http://a/x", PROMISING_SCORE, text="Quyết định công bố ISO"))
+    assert [item.url for item in frontier.take(10)] == ["http://a/x"]

@@ -1,6 +1,7 @@
 """The command line without the network: import, list, classify, export, status."""
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,26 @@ def test_db_stats_counts_the_configured_blob_store(
     )
     assert as_json["blobs"] == {"files": 2, "bytes": 1107, "evidence_bytes": 0, "store": store}
     assert as_json["rows"]["blob"] == (2 if store == "database" else 0)
+
+
+def test_a_crawl_of_some_agencies_records_which(runner: CliRunner, tmp_path: Path) -> None:
+    registry = tmp_path / "ds.csv"
+    rows = "".join(f"{code},Xã {code},commune,,\n" for code in ("XA-A", "XA-B", "XA-C"))
+    registry.write_text(HEADER + rows, "utf-8")  # no websites: judged without the network
+    assert runner.invoke(app, ["agencies", "import", str(registry)]).exit_code == 0
+    crawled = runner.invoke(app, ["crawl", "--agency", "XA-A", "--agency", "XA-C"])
+    assert crawled.exit_code == 0, crawled.output
+    with sqlite3.connect(tmp_path / "data" / "qmsaudit.db") as db:
+        (selection,) = db.execute("SELECT selection FROM run").fetchone()
+    assert sorted(json.loads(selection)) == ["XA-A", "XA-C"]  # not "every agency"
+
+
+def test_a_distributed_crawl_refuses_options_only_the_workers_settle(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The workers crawl with their own settings: a --pages given here would be ignored.
+    monkeypatch.setenv("QMSAUDIT_REDIS_URL", "redis://127.0.0.1:9/0")
+    for option in (["--pages", "5"], ["--allow-private"]):
+        result = runner.invoke(app, ["crawl", "--all", *option])
+        assert result.exit_code == 2
+        assert "QMSAUDIT_PAGES_PER_AGENCY" in result.output
