@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Self
 
 from scrapy import Request, Spider, signals
@@ -114,6 +114,17 @@ class AgencyCrawl:
     parked: bool = False
     retried: bool = False
     closed: bool = False
+
+
+def _forget(state: AgencyCrawl) -> None:
+    """Let go of what a closed agency's crawl held (its start page's bytes, its frontier's
+    links and seen URLs): a run of thousands of agencies keeps only a small record of each."""
+    if state.start is not None:
+        state.start = replace(state.start, body=None)
+    state.frontier = AgencyFrontier(pages=0, depth=0)
+    state.known = {}
+    state.retrying = {}
+    state.gaps = []
 
 
 class AgencySpider(Spider):
@@ -509,6 +520,7 @@ class AgencySpider(Spider):
             deferred=state.frontier.deferred,
         )
         self.report.site(outcome)
+        _forget(state)
 
     def on_idle(self) -> None:
         """Nothing is in progress: release what is left, open more agencies, or let it close."""

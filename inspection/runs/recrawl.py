@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -57,24 +58,71 @@ def revisit_after(url: str, revisit_days: int) -> timedelta:
     return timedelta(days=revisit_days) * (0.5 + 0.5 * share)
 
 
+AGENCIES_AT_ONCE = 200  # agencies whose fetches one query reads: bounded rows, short SQL
+
+
+class _Fetched(NamedTuple):
+    """What the revisit policy needs of a fetch."""
+
+    id: int
+    run_id: int
+    agency_id: int
+    url: str
+    final_url: str | None
+    referer: str | None
+    fetched_at: datetime
+    status: int | None
+    error: str | None
+    is_document: bool
+    start: bool
+    gap: bool
+
+
 def settled_pages(
     session: Session, agency_ids: Iterable[int], *, now: datetime, revisit_days: int
 ) -> dict[int, frozenset[str]]:
     """Per agency, the URLs of pages that led nowhere when last fetched, and were fetched
     less than their `revisit_after` ago (`now` is UTC)."""
-    ids = list(agency_ids)
+    ids = sorted(set(agency_ids))
     if not ids or revisit_days <= 0:
         return {}
     since = _utc(now) - timedelta(days=revisit_days)
-    fetches = session.exec(
-        select(Fetch)
-        .where(col(Fetch.agency_id).in_(ids), col(Fetch.fetched_at) >= since)
-        .order_by(col(Fetch.id))
+    settled: dict[int, frozenset[str]] = {}
+    for at in range(0, len(ids), AGENCIES_AT_ONCE):
+        chunk = ids[at : at + AGENCIES_AT_ONCE]
+        fetches, qms = _window(session, chunk, since)
+        settled.update(_settled(fetches, qms, now=_utc(now), revisit_days=revisit_days))
+    return settled
+
+
+def _window(
+    session: Session, agency_ids: list[int], since: datetime
+) -> tuple[list[_Fetched], set[int]]:
+    """The agencies' fetches since `since`, and which of them were QMS documents: the
+    evidence of a sighting, or bytes some QMS document of the agency was read from."""
+    recent = (col(Fetch.agency_id).in_(agency_ids), col(Fetch.fetched_at) >= since)
+    columns = [getattr(Fetch, name) for name in _Fetched._fields]
+    fetches = [_Fetched(*row) for row in session.exec(select(*columns).where(*recent)).all()]
+    sighted = session.exec(
+        select(DocumentSighting.fetch_id)
+        .join(Fetch, col(Fetch.id) == col(DocumentSighting.fetch_id))
+        .where(*recent)
     ).all()
-    qms = _qms_fetch_ids(session, ids, [f.id for f in fetches if f.id is not None])
+    same_bytes = session.exec(
+        select(Fetch.id)
+        .join(Document, col(Document.sha256) == col(Fetch.sha256))
+        .where(*recent, col(Document.agency_id) == col(Fetch.agency_id))
+        .where(col(Document.doc_type) != NOT_QMS)
+    ).all()
+    return sorted(fetches), {*sighted, *(i for i in same_bytes if i is not None)}
+
+
+def _settled(
+    fetches: list[_Fetched], qms: set[int], *, now: datetime, revisit_days: int
+) -> dict[int, frozenset[str]]:
     latest: dict[tuple[int, str], tuple[datetime, bool]] = {}  # (agency, url): when, led nowhere
-    by_run: dict[int, list[Fetch]] = {}
-    for fetch in fetches:
+    by_run: dict[int, list[_Fetched]] = {}
+    for fetch in fetches:  # in id order: a later fetch of a URL overrides an earlier one
         by_run.setdefault(fetch.run_id, []).append(fetch)
     for run_fetches in by_run.values():
         explored_for_nothing = _led_nowhere(run_fetches, qms)
@@ -86,7 +134,7 @@ def settled_pages(
     settled: dict[int, set[str]] = {}
     for (agency_id, url), (fetched_at, nowhere) in latest.items():
         due = _utc(fetched_at) + revisit_after(url, revisit_days)
-        if nowhere and due > _utc(now):
+        if nowhere and due > now:
             settled.setdefault(agency_id, set()).add(url)
     return {agency_id: frozenset(urls) for agency_id, urls in settled.items()}
 
@@ -96,36 +144,19 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _qms_fetch_ids(session: Session, agency_ids: list[int], fetch_ids: list[int]) -> set[int]:
-    """Which of the fetches were QMS documents: the evidence of a sighting, or bytes some
-    QMS document of the agency was read from."""
-    if not fetch_ids:
-        return set()
-    sighted = session.exec(
-        select(DocumentSighting.fetch_id).where(col(DocumentSighting.fetch_id).in_(fetch_ids))
-    ).all()
-    same_bytes = session.exec(
-        select(Fetch.id)
-        .join(Document, col(Document.sha256) == col(Fetch.sha256))
-        .where(col(Fetch.id).in_(fetch_ids), col(Document.agency_id).in_(agency_ids))
-        .where(col(Document.doc_type) != NOT_QMS)
-    ).all()
-    return set(sighted) | {fetch_id for fetch_id in same_bytes if fetch_id is not None}
-
-
-def _led_nowhere(fetches: Sequence[Fetch], qms: set[int]) -> set[int | None]:
+def _led_nowhere(fetches: Sequence[_Fetched], qms: set[int]) -> set[int]:
     """The ids of one run's fetches of one or more agencies that were pages explored for
     nothing: answered, not the start page, and neither they nor anything fetched through
     them (by referer, transitively) was a QMS document, a file, a failure or a gap."""
-    by_url: dict[tuple[int, str], Fetch] = {}
+    by_url: dict[tuple[int, str], _Fetched] = {}
     for fetch in fetches:
         by_url.setdefault((fetch.agency_id, fetch.url), fetch)
         if fetch.final_url:
             by_url.setdefault((fetch.agency_id, fetch.final_url), fetch)
-    somewhere: set[int | None] = set()
+    somewhere: set[int] = set()
     for fetch in fetches:
         if fetch.id in qms or fetch.is_document or fetch.error or fetch.gap:
-            node: Fetch | None = fetch
+            node: _Fetched | None = fetch
             while node is not None and node.id not in somewhere:
                 somewhere.add(node.id)
                 parent = node.referer
