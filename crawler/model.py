@@ -54,6 +54,11 @@ class CrawlBudget:
     explore: int = 8
     links_per_page: int = 5000
 
+    @property
+    def late_timeout(self) -> float:
+        """Seconds a late try waits: as patient as two tries, since it gets no retries."""
+        return 2 * self.timeout
+
 
 class CrawlStrategy(StrEnum):
     """The order in which an agency's links are followed."""

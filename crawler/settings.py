@@ -106,6 +106,7 @@ def scrapy_settings(options: CrawlOptions) -> Settings:
             "RETRY_TIMES": options.retries,
             "ROBOTSTXT_OBEY": options.obey_robots,
             "DOWNLOAD_TIMEOUT": budget.timeout,
+            "QMSAUDIT_LATE_TIMEOUT": budget.late_timeout,
             "DNS_TIMEOUT": budget.timeout,
             "DOWNLOAD_MAXSIZE": budget.max_bytes,
             "QMSAUDIT_MAX_PAGE_BYTES": budget.max_page_bytes,

@@ -89,7 +89,6 @@ logger = logging.getLogger(__name__)
 
 MAX_SITEMAPS = 3  # sitemaps read from one robots.txt
 MAX_AREAS = 4  # the site, and the pages on shared platforms or new domains it adds
-LATE_TIMEOUT_FACTOR = 2  # a late try waits this many times the budget's download timeout
 
 
 @dataclass
@@ -267,7 +266,7 @@ class AgencySpider(Spider):
             meta.update(
                 late=True,
                 dont_retry=True,
-                download_timeout=LATE_TIMEOUT_FACTOR * self.budget.timeout,
+                download_timeout=self.budget.late_timeout,
             )
         try:
             headers = self._conditional_headers(state, link)
