@@ -74,6 +74,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--max-open-agencies", type=int, default=0, help="agencies crawled at a time (0: all)"
     )
+    parser.add_argument(
+        "--per-site-concurrency",
+        type=int,
+        default=CrawlOptions().per_site_concurrency,
+        help="requests in flight per host",
+    )
+    parser.add_argument(
+        "--host-slots", default=None, metavar="REDIS_URL", help="share per-host slots on Redis"
+    )
     return parser
 
 
@@ -105,6 +114,8 @@ def _options(args: argparse.Namespace) -> CrawlOptions:
         log_level=args.log_level,
         strategy=args.strategy,
         max_open_agencies=args.max_open_agencies,
+        per_site_concurrency=args.per_site_concurrency,
+        host_slots_url=args.host_slots,
     )
 
 

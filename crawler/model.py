@@ -108,6 +108,9 @@ class CrawlOptions:
     max_open_agencies: at most this many agencies are crawled at a time, the next opened
     when one finishes (0: all at once). An agency whose site did not answer, waiting for
     its retry at the end of the run, does not count.
+    host_slots_url: a Redis URL on which every crawl process of a run shares each host's
+    `per_site_concurrency` slots (distributed mode, `crawler.host_slots`); None: each
+    process keeps its own.
     """
 
     budget: CrawlBudget = field(default_factory=CrawlBudget)
@@ -121,6 +124,7 @@ class CrawlOptions:
     log_level: str = "WARNING"
     strategy: CrawlStrategy = CrawlStrategy.BEST_FIRST
     max_open_agencies: int = 0
+    host_slots_url: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

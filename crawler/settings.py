@@ -45,6 +45,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.retry_backoff.RetryBackoff": 540,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.transient_retry.TransientRetry": 550,
+    "crawler.middlewares.shared_slots.SharedSlots": 980,  # with QMSAUDIT_HOST_SLOTS_URL only
     "crawler.middlewares.stop_gate.StopGate": 990,  # the last before the downloader
 }
 # Scrapy's HTTP/1.1 handler, whose downloads a requested stop abandons (crawler.stopping).
@@ -112,6 +113,7 @@ def scrapy_settings(options: CrawlOptions) -> Settings:
             "QMSAUDIT_MAX_PAGE_BYTES": budget.max_page_bytes,
             "LOG_LEVEL": options.log_level,
             "QMSAUDIT_ALLOW_PRIVATE": options.allow_private,
+            "QMSAUDIT_HOST_SLOTS_URL": options.host_slots_url,
         },
         priority="cmdline",
     )

@@ -214,6 +214,7 @@ class Settings(BaseSettings):
             per_site_concurrency=self.per_site_concurrency,
             retries=self.retries,
             max_open_agencies=self.open_agencies,
+            host_slots_url=self.redis_url,  # workers on many machines, one limit per site
         )
 
     def read_limits(self) -> ReadLimits:

@@ -61,12 +61,17 @@ def run_crawler(*args: str, timeout: float = 60) -> CrawlRun:
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    events = [json.loads(line) for line in completed.stdout.splitlines() if line.strip()]
+    return crawl_run(completed.stdout, completed.stderr)
+
+
+def crawl_run(stdout: str, stderr: str) -> CrawlRun:
+    """What a `python -m crawler` that ended well printed."""
+    events = [json.loads(line) for line in stdout.splitlines() if line.strip()]
     return CrawlRun(
         fetches=[e for e in events if e["event"] == "fetch"],
         sites={e["agency_code"]: e for e in events if e["event"] == "site"},
         stats=next(e for e in events if e["event"] == "stats"),
-        stderr=completed.stderr,
+        stderr=stderr,
         events=events,
     )
 

@@ -57,6 +57,7 @@ class VirtualHosts:
     lock: threading.Lock = field(default_factory=threading.Lock)
     waiting: Counter[str] = field(default_factory=Counter)  # requests not answered yet, by host
     most_hosts_waiting: int = 0
+    most_waiting: Counter[str] = field(default_factory=Counter)  # the most at once, by host
     posts: dict[str, dict[str, PostRoute]] = field(default_factory=dict)
     bodies: list[tuple[str, str, bytes]] = field(default_factory=list)  # (host, path, body)
 
@@ -75,6 +76,7 @@ class VirtualHosts:
             self.waiting[host] += 1
             hosts_waiting = sum(1 for n in self.waiting.values() if n > 0)
             self.most_hosts_waiting = max(self.most_hosts_waiting, hosts_waiting)
+            self.most_waiting[host] = max(self.most_waiting[host], self.waiting[host])
         routes = self.sites.get(host, {})
         route = routes.get(path) or routes.get("*")
         if route is None:

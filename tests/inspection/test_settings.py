@@ -33,6 +33,19 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     assert options.budget.pages == 7
 
 
+def test_in_distributed_mode_every_crawl_shares_the_host_slots_on_redis(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crawler.settings import scrapy_settings
+
+    monkeypatch.setenv("QMSAUDIT_REDIS_URL", "redis://127.0.0.1:6390/0")
+    options = Settings().crawl_options()
+    assert options.host_slots_url == "redis://127.0.0.1:6390/0"
+    assert scrapy_settings(options)["QMSAUDIT_HOST_SLOTS_URL"] == "redis://127.0.0.1:6390/0"
+    monkeypatch.delenv("QMSAUDIT_REDIS_URL")
+    assert Settings().crawl_options().host_slots_url is None
+
+
 def test_database_url_overrides_the_sqlite_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QMSAUDIT_DATABASE_URL", "postgresql+psycopg://u@localhost/q")
     assert Settings().effective_database_url == "postgresql+psycopg://u@localhost/q"
