@@ -12,8 +12,10 @@ its summary line (wall), checking every status against the sandbox's truth. `--l
 a row for the same crawl executed in one process (no Redis) on the same PostgreSQL set-up.
 Peak RSS is each process's VmHWM, sampled from /proc every 0.2 s over the whole tree, and
 given per kind of process: the `crawl` that follows the run, a worker, the largest child
-inspecting one agency, the largest document reader. Prints a Markdown table, and writes it
-to `--out` when given. `--blob-store` (repeatable) measures each configuration with the
+inspecting one agency, the largest document reader. The last column: when the last agency with a
+host of its own had its last answer, and the last agency on a shared host (the communes'
+portal, whose per-site limit holds across all workers). Prints a Markdown table, and
+writes it to `--out` when given. `--blob-store` (repeatable) measures each configuration with the
 evidence in a folder (`files`, the default) and/or in PostgreSQL (`database`; then each
 worker and the `crawl` get a data folder of their own, as machines without a shared folder
 would), and reports how big the store is after the run.
@@ -53,6 +55,7 @@ class Figures:
     matched: int
     peak_mb: dict[str, float]
     stored: str
+    answered: str
 
     def row(self) -> str:
         per_minute = self.agencies / (self.wall / 60)
@@ -61,7 +64,7 @@ class Figures:
         )
         return (
             f"| {self.executor} | {self.agencies} | {self.wall:.0f} | {per_minute:.1f} | "
-            f"{self.matched}/{self.agencies} | {peaks} | {self.stored} |"
+            f"{self.matched}/{self.agencies} | {peaks} | {self.stored} | {self.answered} |"
         )
 
 
@@ -171,7 +174,36 @@ def _measure_one(
             matched,
             dict(watch.peaks),
             _stored(env, database, root / "data" / "blobs", blob_store),
+            _last_answers(database),
         )
+
+
+def _last_answers(database: str) -> str:
+    """Seconds from the run's start to the last answer of an agency with a host of its
+    own, and of one on a shared host (the communes' portal: its per-site limit binds
+    every worker together)."""
+    from urllib.parse import urlsplit
+
+    from sqlalchemy import create_engine, text
+
+    query = text(
+        "SELECT a.website, EXTRACT(EPOCH FROM MAX(f.fetched_at) - r.started_at) "
+        'FROM "fetch" f JOIN agency a ON a.id = f.agency_id JOIN run r ON r.id = f.run_id '
+        "WHERE f.run_id = (SELECT MAX(id) FROM run) AND f.error IS NULL "
+        "GROUP BY a.id, a.website, r.started_at"
+    )
+    engine = create_engine(database)
+    try:
+        with engine.connect() as connection:
+            rows = [(urlsplit(site).hostname, float(s)) for site, s in connection.execute(query)]
+    finally:
+        engine.dispose()
+    sharing: dict[str | None, int] = defaultdict(int)
+    for host, _ in rows:
+        sharing[host] += 1
+    own = max((s for host, s in rows if sharing[host] == 1), default=0.0)
+    shared = max((s for host, s in rows if sharing[host] > 1), default=0.0)
+    return f"{own:.0f} / {shared:.0f}"
 
 
 def _stored(env: dict[str, str], database: str, folder: Path, blob_store: str) -> str:
@@ -208,8 +240,8 @@ def main() -> None:
     lines = [
         "| executor | agencies | wall (s) | agencies/min | matched truth "
         "| peak RSS MB: crawl / worker / agency child / reader "
-        "| blobs / MB stored / MB on disk |",
-        "|---|---|---|---|---|---|---|",
+        "| blobs / MB stored / MB on disk | last answer (s): own hosts / shared host |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     base = Path(tempfile.mkdtemp(prefix="qmsaudit-bench-distributed-"))
     base.chmod(0o755)  # PostgreSQL runs as its own user and must reach its folder
