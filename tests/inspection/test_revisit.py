@@ -1,5 +1,6 @@
-"""The revisit policy: which pages a recrawl need not ask again (`settled_pages`), read
-from the fetches of earlier runs in a real SQLite store."""
+"""What a recrawl learns from earlier runs, read from their fetches in a real SQLite store:
+the pages it need not ask again yet (`settled_pages`, the revisit policy) and the
+validators of the documents it asks for conditionally (`known_documents`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from inspection.runs.recrawl import crawl_targets, revisit_after, settled_pages
+from crawler.model import Validators
+from inspection.runs.recrawl import (
+    KNOWN_DAYS,
+    crawl_targets,
+    known_documents,
+    revisit_after,
+    settled_pages,
+)
 from store import Agency, Document, DocumentSighting, Fetch, Run, make_engine, prepare, sqlite_url
 
 SITE = "http://ubnd.example.localhost/"
@@ -43,7 +51,7 @@ def _crawl(session: Session, agency: Agency, tree: list[tuple[str, str | None, d
             referer=SITE + referer if referer is not None else None,
             status=fields.pop("status", 200),
             sha256=f"{path:0>64}"[-64:],
-            fetched_at=FETCHED,
+            fetched_at=fields.pop("fetched_at", FETCHED),
             **fields,
         )
         session.add(fetch)
@@ -155,3 +163,38 @@ def test_the_crawler_is_given_each_agencys_settled_pages(engine: Engine) -> None
         )
     assert (target.code, target.website) == ("UBND-X", SITE)
     assert target.settled == {SITE + "gioi-thieu", SITE + "co-cau-to-chuc"}
+
+
+def test_the_newest_validators_of_each_document_are_sent_again(engine: Engine) -> None:
+    days_ago = [FETCHED - timedelta(days=n) for n in (0, 3, KNOWN_DAYS + 1)]
+    document = {"is_document": True}
+    with Session(engine) as session:
+        agency = _agency(session)
+        _crawl(
+            session,
+            agency,
+            [
+                ("qd.pdf", None, {**document, "etag": '"v1"', "fetched_at": days_ago[1]}),
+                ("cu.pdf", None, {**document, "etag": '"cu"', "fetched_at": days_ago[2]}),
+            ],
+        )
+        _crawl(
+            session,
+            agency,
+            [
+                ("qd.pdf", None, {**document, "etag": '"v2"'}),
+                ("ct.pdf", None, {**document, "last_modified": "Mon, 02 Nov 2026 08:00:00 GMT"}),
+                ("mt.pdf", None, {**document}),  # no validators: nothing to send
+                ("qt.pdf", None, {**document, "etag": '"x"', "status": None, "error": "timeout"}),
+                ("gioi-thieu", None, {"etag": '"p"'}),  # a page: asked in full
+            ],
+        )
+        known = known_documents(session, [agency.id or 0], now=FETCHED + timedelta(hours=20))
+    assert known == {
+        agency.id: {
+            SITE + "qd.pdf": Validators(etag='"v2"', sha256=f"{'qd.pdf':0>64}"),
+            SITE + "ct.pdf": Validators(
+                last_modified="Mon, 02 Nov 2026 08:00:00 GMT", sha256=f"{'ct.pdf':0>64}"
+            ),
+        }
+    }
