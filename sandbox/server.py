@@ -7,10 +7,16 @@ Sites may misbehave on purpose (500 everywhere, robots.txt that forbids all, red
 very large streamed body, requests held unanswered); every answer is bounded in time: the
 optional latency, and at most `hold` seconds for a site that times out, after which the
 connection is closed without an answer.
+
+Files at a plain path (no query) are static, as a web server serves them: they carry an
+ETag of their bytes and a matching If-None-Match gets 304 Not Modified, as Apache or IIS
+answer a crawler that asks conditionally. Pages and files served through a download
+handler (a query) are generated, with no validators, as a CMS's scripts are.
 """
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import threading
 import time
@@ -131,7 +137,9 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         resource = site.resources.get(path)
-        if resource is not None:
+        if resource is not None and not parts.query and _static_file(resource):
+            self._send_static(resource, with_body=with_body)
+        elif resource is not None:
             self._send(resource, with_body=with_body)
         elif not parts.query and f"{parts.path}/" in site.resources:
             self._redirect(f"{parts.path}/")
@@ -144,7 +152,23 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(self, resource: Resource, *, with_body: bool) -> None:
+    def _send_static(self, resource: Resource, *, with_body: bool) -> None:
+        etag = _etag(resource.body)
+        asked = _etags(self.headers.get("If-None-Match", ""))
+        if etag in asked or "*" in asked:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        self._send(resource, with_body=with_body, validators=(("ETag", etag),))
+
+    def _send(
+        self,
+        resource: Resource,
+        *,
+        with_body: bool,
+        validators: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         self.send_response(resource.status)
         self.send_header("Content-Type", resource.content_type)
         self.send_header("Content-Length", str(resource.size))
@@ -152,7 +176,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Disposition", f'attachment; filename="{resource.filename}"')
         if resource.location:
             self.send_header("Location", resource.location)
-        for name, value in resource.headers:
+        for name, value in (*resource.headers, *validators):
             self.send_header(name, value)
         self.end_headers()
         if not with_body:
@@ -160,6 +184,22 @@ class _Handler(BaseHTTPRequestHandler):
         chunks = (resource.body,) if resource.stream is None else resource.stream.chunks()
         for chunk in chunks:
             self.wfile.write(chunk)
+
+
+def _static_file(resource: Resource) -> bool:
+    """A file a web server would serve from disk: answered whole, not a page or a stream."""
+    html = resource.content_type.startswith("text/html")
+    return resource.status == 200 and resource.stream is None and not html
+
+
+def _etag(body: bytes) -> str:
+    """A strong validator of the bytes: their size and a digest, as Apache's is size-based."""
+    return f'"{len(body):x}-{hashlib.sha256(body).hexdigest()[:16]}"'
+
+
+def _etags(header: str) -> set[str]:
+    """The entity tags an If-None-Match header lists (weak ones compared weakly)."""
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
 
 
 def _html(status: int, text: str, *, allow: str | None = None) -> Resource:

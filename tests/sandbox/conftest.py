@@ -30,10 +30,11 @@ def fetch(
     method: str = "GET",
     body: bytes | None = None,
     content_type: str | None = None,
+    extra_headers: dict[str, str] | None = None,
 ) -> Answer:
     """One request to the sandbox on 127.0.0.1 with the given Host header (and body)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    headers = {"Host": f"{host}:{port}"}
+    headers = {"Host": f"{host}:{port}", **(extra_headers or {})}
     if content_type:
         headers["Content-Type"] = content_type
     try:

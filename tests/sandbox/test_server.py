@@ -85,6 +85,35 @@ def test_download_urls_name_their_file(running: RunningSandbox) -> None:
     assert answer.headers["content-disposition"].endswith('.pdf"')
 
 
+def test_a_static_file_carries_an_etag_and_answers_a_conditional_request_with_304(
+    running: RunningSandbox,
+) -> None:
+    static = [
+        document.url
+        for agency in running.province.truth
+        for document in agency.documents
+        if "?" not in document.url and not document.url.endswith((".html", "/"))
+    ]
+    host, path = _host_and_path(static[0])
+    whole = fetch(running.port, host, path)
+    etag = whole.headers["etag"]
+    assert whole.status == 200 and whole.body
+    again = fetch(running.port, host, path, extra_headers={"If-None-Match": etag})
+    assert (again.status, again.body, again.headers["etag"]) == (304, b"", etag)
+    listed = fetch(running.port, host, path, extra_headers={"If-None-Match": f'"x", W/{etag}'})
+    assert listed.status == 304
+    other = fetch(running.port, host, path, extra_headers={"If-None-Match": '"khac"'})
+    assert (other.status, other.body) == (200, whole.body)
+
+
+def test_pages_and_download_handlers_send_no_validators(running: RunningSandbox) -> None:
+    handler = _agency(running, "SO-TP").documents[0]
+    host, path = _host_and_path(handler.url)
+    assert "?" in path
+    assert "etag" not in fetch(running.port, host, path).headers
+    assert "etag" not in fetch(running.port, "so-khcn.tinhdemo.localhost", "/").headers
+
+
 def test_dispatch_is_on_the_host_header(running: RunningSandbox) -> None:
     khcn = fetch(running.port, "so-khcn.tinhdemo.localhost", "/")
     tuphap = fetch(running.port, "SO-TUPHAP.tinhdemo.localhost", "/")
