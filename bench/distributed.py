@@ -4,6 +4,7 @@
     .venv/bin/python bench/distributed.py [--agencies 200] [--latency 100ms]
         [--workers 1 --workers 2] [--worker-agencies 8] [--local]
         [--blob-store files --blob-store database] [--out FILE]
+        [--recrawl-workers 1 --recrawl-workers 2 ...]
 
 Starts the sandbox once (`python -m sandbox serve`, the given latency); then for each worker
 count a fresh PostgreSQL and Redis on loopback (`tests/postgres.py`, `tests/redis_server.py`),
@@ -12,13 +13,18 @@ its summary line (wall), checking every status against the sandbox's truth. `--l
 a row for the same crawl executed in one process (no Redis) on the same PostgreSQL set-up.
 Peak RSS is each process's VmHWM, sampled from /proc every 0.2 s over the whole tree, and
 given per kind of process: the `crawl` that follows the run, a worker, the largest child
-inspecting one agency, the largest document reader. The last column: when the last agency with a
-host of its own had its last answer, and the last agency on a shared host (the communes'
-portal, whose per-site limit holds across all workers). Prints a Markdown table, and
-writes it to `--out` when given. `--blob-store` (repeatable) measures each configuration with the
-evidence in a folder (`files`, the default) and/or in PostgreSQL (`database`; then each
-worker and the `crawl` get a data folder of their own, as machines without a shared folder
-would), and reports how big the store is after the run.
+inspecting one agency, the largest document reader. `--blob-store` (repeatable) measures
+each configuration with the evidence in a folder (`files`, the default) and/or in
+PostgreSQL (`database`; then each worker and the `crawl` get a data folder of their own,
+as machines without a shared folder would), and reports how big the store is after the
+run. The last column: when the last agency with a host of its own had its last answer,
+and the last agency on a shared host (the communes' portal, whose per-site limit holds
+across all workers). Prints a Markdown table, and writes it to `--out` when given.
+
+`--recrawl-workers` (repeatable) measures instead one first crawl (two workers), then a
+nightly recrawl with nothing changed by each given number of workers, one after the other
+on the same database: a recrawl reads almost nothing, so it shows what workers add to the
+crawl itself.
 """
 
 from __future__ import annotations
@@ -178,6 +184,48 @@ def _measure_one(
         )
 
 
+def _measure_recrawls(
+    root: Path,
+    sandbox_registry: Path,
+    truth: dict[str, str],
+    as_of: str,
+    counts: list[int],
+    worker_agencies: int,
+) -> list[Figures]:
+    """One first crawl by two workers, then a nightly recrawl (nothing changed) by each
+    number of workers in turn, on the same PostgreSQL and Redis."""
+    figures = []
+    with ExitStack() as stack:
+        database = stack.enter_context(running_postgres(root / "postgres"))
+        redis_url = stack.enter_context(running_redis(root / "redis"))
+        settings = {"worker_agencies": str(worker_agencies), "redis_url": redis_url}
+        env = {**environment(root / "data", as_of, **settings), "QMSAUDIT_DATABASE_URL": database}
+        imported = qmsaudit(["agencies", "import", str(sandbox_registry)], env)
+        assert imported.returncode == 0, imported.stderr
+        for label, count in [("first crawl", 2), *(("recrawl", count) for count in counts)]:
+            with ExitStack() as running, PeakWatch() as watch:
+                running.enter_context(workers(env, count))
+                started = time.monotonic()
+                crawled = qmsaudit(["crawl", "--all"], env, timeout=CRAWL_LIMIT)
+                wall = time.monotonic() - started
+            assert crawled.returncode == 0, crawled.stderr[-2000:]
+            rows = json.loads(qmsaudit(["status", "--json"], env).stdout)
+            matched = sum(1 for row in rows if truth.get(row["code"]) == row["status"])
+            figures.append(
+                Figures(
+                    f"{label}, {count} worker{'s' if count > 1 else ''}",
+                    len(rows),
+                    wall,
+                    matched,
+                    dict(watch.peaks),
+                    _stored(env, database, root / "data" / "blobs", "files"),
+                    _last_answers(database),
+                )
+            )
+            print(figures[-1].row(), flush=True)
+    return figures
+
+
 def _last_answers(database: str) -> str:
     """Seconds from the run's start to the last answer of an agency with a host of its
     own, and of one on a shared host (the communes' portal: its per-site limit binds
@@ -234,6 +282,12 @@ def main() -> None:
     parser.add_argument("--local", action="store_true")
     parser.add_argument("--blob-store", choices=["files", "database"], action="append")
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--recrawl-workers",
+        type=int,
+        action="append",
+        help="instead: a first crawl, then a recrawl by each of these numbers of workers",
+    )
     options = parser.parse_args()
     counts = ([0] if options.local else []) + (options.workers or [1, 2])
     stores = options.blob_store or ["files"]
@@ -248,6 +302,17 @@ def main() -> None:
     arguments = ("--agencies", str(options.agencies), "--latency", options.latency)
     with sandbox_process(base / "sandbox", *arguments) as sandbox:
         truth = {agency["code"]: agency["status"] for agency in sandbox.truth["agencies"]}
+        if options.recrawl_workers:
+            recrawls = _measure_recrawls(
+                base / "recrawls",
+                sandbox.registry,
+                truth,
+                sandbox.truth["as_of"],
+                options.recrawl_workers,
+                options.worker_agencies,
+            )
+            lines += [figures.row() for figures in recrawls]
+            counts = []
         for count in counts:
             for store in stores:
                 figures = _measure_one(
