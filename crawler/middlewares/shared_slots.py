@@ -58,7 +58,7 @@ class SharedSlots:
         settings = crawler.settings
         url = settings.get("QMSAUDIT_HOST_SLOTS_URL")
         if not url:
-            raise NotConfigured("host slots are per process")
+            raise NotConfigured  # no message: Scrapy would warn of it on every local crawl
         late_timeout = settings.getfloat("QMSAUDIT_LATE_TIMEOUT")
         # Longer than a request may hold a slot: a site's delay, then a late try's download.
         lease = 2 * (settings.getfloat("QMSAUDIT_MAX_CRAWL_DELAY") + late_timeout)

@@ -187,6 +187,7 @@ def test_two_crawls_without_shared_slots_each_keep_only_their_own(
     runs = _two_crawls(port)
     assert hosts.most_waiting[PORTAL] > 2
     _every_page_answered(runs)
+    assert not any("SharedSlots" in run.stderr for run in runs)  # off without a word
 
 
 def test_an_unreachable_redis_leaves_each_crawl_its_own_limit(
