@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from inspection.history import Change, changes
 from inspection.labels import CHANGE_LABELS, STATUS_LABELS
 from inspection.settings import Settings
-from inspection.status import publishing_line, status_rows
+from inspection.status import published_line
 from store import open_session
 
 __all__ = ["digest", "send_digest"]
@@ -30,7 +30,7 @@ def digest(engine: Engine, run_id: int, province: str | None = None) -> tuple[st
     """The subject and body of the digest of one complete run."""
     with open_session(engine) as session:
         found = changes(session, run_id=run_id)
-        count = publishing_line(status_rows(session))
+        count = published_line(session)
     where = f" {province}" if province else ""
     subject = f"[qmsaudit] Kết quả kiểm tra HTQLCL{where}, lượt #{run_id}: {count}"
     lines = [f"Lượt kiểm tra định kỳ #{run_id} đã hoàn thành.", "", count, ""]

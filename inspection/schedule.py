@@ -32,7 +32,7 @@ from inspection.notify import send_digest
 from inspection.runs import RunBusyError, RunRequest, claim_run, end_run, select_agencies
 from inspection.runs.spawn import log_path, spawn_executor
 from inspection.settings import Settings
-from inspection.status import publishing_line, status_rows
+from inspection.status import published_line
 from store import Run, open_session
 
 __all__ = ["JOB_ID", "run_schedule", "scheduled_run"]
@@ -117,7 +117,7 @@ def _finish(active: _Scheduling, run_id: int, code: int) -> None:
             f"{STATUS_LABELS.get(status, status)} {count}"
             for status, count in sorted((run.statuses or {}).items())
         )
-        count_line = publishing_line(status_rows(session))
+        count_line = published_line(session)
     log(
         f"Lịch: kết thúc lượt #{run_id}: {RUN_STATE_LABELS.get(run.state, run.state).lower()}, "
         f"{run.agencies_done}/{run.agencies} cơ quan, {_duration(run)}"

@@ -38,6 +38,7 @@ __all__ = [
     "STATUS_LABELS",
     "agency_row",
     "override_row",
+    "published_line",
     "publishing_line",
     "run_rows",
     "status_rows",
@@ -356,6 +357,19 @@ def publishing_line(rows: Sequence[dict[str, Any]]) -> str:
     audited = [row for row in rows if row["status"] is not None]
     publishing = sum(row["status"] in PUBLISHING for row in audited)
     return f"{publishing}/{len(audited)} cơ quan đã đăng tải tài liệu HTQLCL"
+
+
+def published_line(session: Session) -> str:
+    """`publishing_line` of the registry's published statuses, read alone: one short row per
+    agency, not `status_rows` (every agency's documents, findings and fetches: about
+    100 KB per agency in memory), for a program that prints only the count line."""
+    statuses = session.exec(
+        select(Verdict.status)
+        .select_from(Agency)
+        .join(Verdict, col(Verdict.agency_id) == col(Agency.id), isouter=True)
+        .where(col(Agency.retired_at).is_(None))
+    ).all()
+    return publishing_line([{"status": status} for status in statuses])
 
 
 def status_counts(rows: Sequence[dict[str, Any]]) -> Counter[str | None]:

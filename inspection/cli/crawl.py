@@ -41,7 +41,7 @@ from inspection.runs import (
     select_agencies,
 )
 from inspection.settings import Settings
-from inspection.status import publishing_line, status_rows
+from inspection.status import published_line, publishing_line
 from inspection.views import preview_table
 from store import Agency, open_session
 
@@ -159,7 +159,7 @@ def report_outcome(outcome: RunOutcome, engine: Engine, signal_code: int | None)
             f"cơ quan, {outcome.fetches} lượt tải, {outcome.documents_read} tài liệu mới được đọc."
         )
         with open_session(engine) as session:
-            console.print(publishing_line(status_rows(session)))
+            console.print(published_line(session))
         return
     kept = (
         f"{outcome.done}/{outcome.agencies} cơ quan đã xử lý xong được lưu trong lịch sử của "
@@ -293,7 +293,7 @@ def audit(
         raise fail(f"{error}. Thử lại sau.", BUSY) from error
     console.print(f"Đã đánh giá lại {outcome.done} cơ quan (lượt #{outcome.run_id}).")
     with open_session(engine) as session:
-        console.print(publishing_line(status_rows(session)))
+        console.print(published_line(session))
 
 
 @app.command()

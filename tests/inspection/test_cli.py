@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from inspection import status
 from inspection.cli import app
 
 HEADER = "Mã,Tên cơ quan,Cấp,Trang thông tin điện tử,Ngày thành lập\n"
@@ -144,6 +145,29 @@ def test_a_crawl_of_some_agencies_records_which(runner: CliRunner, tmp_path: Pat
     with sqlite3.connect(tmp_path / "data" / "qmsaudit.db") as db:
         (selection,) = db.execute("SELECT selection FROM run").fetchone()
     assert sorted(json.loads(selection)) == ["XA-A", "XA-C"]  # not "every agency"
+
+
+def test_a_crawl_prints_its_count_line_without_every_agency_s_status_rows(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line a crawl ends with reads only the statuses: `status_rows` (every agency's
+    documents, findings and fetches) made the crawl's peak memory grow with the registry."""
+    registry = tmp_path / "ds.csv"
+    rows = "".join(f"{code},Xã {code},commune,,\n" for code in ("XA-A", "XA-B", "XA-C"))
+    registry.write_text(HEADER + rows, "utf-8")  # no websites: judged without the network
+    assert runner.invoke(app, ["agencies", "import", str(registry)]).exit_code == 0
+
+    def every_crawl(*_: object) -> None:
+        raise AssertionError("the status rows of every agency were read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(status, "_crawls", every_crawl)
+        crawled = runner.invoke(app, ["crawl", "--all"])
+    assert crawled.exit_code == 0, crawled.output
+    shown = runner.invoke(app, ["status"])
+    assert shown.exit_code == 0, shown.output
+    count_line = "0/3 cơ quan đã đăng tải tài liệu HTQLCL"
+    assert count_line in crawled.output and count_line in shown.output
 
 
 def test_a_distributed_crawl_refuses_options_only_the_workers_settle(

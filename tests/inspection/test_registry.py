@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from inspection.registry import RegistryFileError, import_registry, list_agencies, retire_codes
 from inspection.runs import select_agencies
-from inspection.status import status_rows
+from inspection.status import published_line, publishing_line, status_rows
 from store import Agency, Verdict, make_engine, open_session, prepare, sqlite_url
 from tests.inspection.registry_files import agencies, write
 
@@ -179,6 +179,9 @@ def test_replace_retires_agencies_the_file_no_longer_names_and_keeps_them(
     assert [a.code for a in list_agencies(session, include_retired=True)] == ["A", "B", "C"]
     with open_session(engine) as reader:
         assert [row["code"] for row in status_rows(reader)] == ["A", "C"]
+        # B's verdict is not counted (retired), nor are A and C (not checked yet)
+        line = publishing_line(status_rows(reader))
+        assert published_line(reader) == line == "0/0 cơ quan đã đăng tải tài liệu HTQLCL"
 
     back = import_registry(session, _csv(tmp_path, "B,Sở B mới,Sở,b.vn,,\n", "lai.csv"))
     assert [ref.code for ref in back.returned] == ["B"] and back.imported == 1
