@@ -152,15 +152,22 @@ class _Worker:
         self._group: int | None = None  # its process group, once it has said it leads one
 
     def start(self) -> None:
-        self._folder = Path(tempfile.mkdtemp(prefix="qmsaudit-reader-"))
-        self._connection, child = self._context.Pipe()
-        self._process = self._context.Process(  # type: ignore[attr-defined]
+        folder = Path(tempfile.mkdtemp(prefix="qmsaudit-reader-"))
+        connection, child = self._context.Pipe()
+        process = self._context.Process(  # type: ignore[attr-defined]
             target=_serve,
-            args=(child, self._limits.memory_bytes, str(self._folder)),
+            args=(child, self._limits.memory_bytes, str(folder)),
             daemon=True,
         )
-        self._process.start()
-        child.close()
+        try:
+            process.start()
+        except BaseException:  # not started: nothing to stop later, only what was made for it
+            connection.close()
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        finally:
+            child.close()
+        self._process, self._connection, self._folder = process, connection, folder
 
     def read(self, request: ReadRequest, cancellation: _Cancellation) -> Reading:
         if self._process is None:

@@ -219,3 +219,19 @@ def _wait_for_lines(path: Path, count: int) -> None:
             return
         time.sleep(0.02)
     raise AssertionError(f"{path} never had {count} lines")
+
+
+def test_a_reader_that_cannot_start_raises_why_and_leaves_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing.context
+    import tempfile
+
+    def refuse(self: object) -> None:
+        raise OSError("forkserver unavailable")
+
+    monkeypatch.setattr(multiprocessing.context.ForkServerProcess, "start", refuse)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with pytest.raises(OSError, match="forkserver unavailable"), IsolatedReader(workers=2):
+        pass
+    assert list(tmp_path.iterdir()) == []
