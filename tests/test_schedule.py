@@ -45,7 +45,9 @@ def province(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[Path, dict[str, Any], Path]]:
     root = tmp_path_factory.mktemp("schedule")
-    with sandbox_process(root / "sandbox", "--preset", "skeleton") as box:
+    # Every answer 300 ms late: a run lasts long enough for the tests to act while it runs
+    # (a manual crawl, a SIGTERM) even on a loaded machine slow to start a process.
+    with sandbox_process(root / "sandbox", "--preset", "skeleton", "--latency", "300ms") as box:
         yield root, box.truth, box.registry
 
 
@@ -74,8 +76,21 @@ class Log:
                 stream.close()
 
 
+def _scheduler(request: pytest.FixtureRequest, env: dict[str, str]) -> subprocess.Popen[str]:
+    """`qmsaudit schedule`, killed at the end of the test if the test did not stop it."""
+    process = start(["schedule"], env)
+
+    def kill_if_running() -> None:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+
+    request.addfinalizer(kill_if_running)
+    return process
+
+
 def test_two_scheduled_runs_a_refused_manual_crawl_a_digest_and_a_clean_stop(
-    province: tuple[Path, dict[str, Any], Path],
+    province: tuple[Path, dict[str, Any], Path], request: pytest.FixtureRequest
 ) -> None:
     root, truth, registry = province
     mailbox = Mailbox()
@@ -94,7 +109,7 @@ def test_two_scheduled_runs_a_refused_manual_crawl_a_digest_and_a_clean_stop(
             province="Tỉnh Demo",
         )
         assert qmsaudit(["agencies", "import", str(registry)], env).returncode == 0
-        scheduler = start(["schedule"], env)
+        scheduler = _scheduler(request, env)
         log = Log(scheduler)
         running = "SELECT id FROM run WHERE trigger = 'schedule' AND state = 'running'"
         assert wait_for(lambda: run_state(env, running) is not None, process=scheduler)
@@ -128,12 +143,12 @@ def test_two_scheduled_runs_a_refused_manual_crawl_a_digest_and_a_clean_stop(
 
 
 def test_a_run_missed_while_off_runs_once_at_start_and_sigterm_interrupts_it(
-    province: tuple[Path, dict[str, Any], Path],
+    province: tuple[Path, dict[str, Any], Path], request: pytest.FixtureRequest
 ) -> None:
     root, truth, registry = province
     env = environment(root / "missed", truth["as_of"], schedule="0 1 * * *")
     assert qmsaudit(["agencies", "import", str(registry)], env).returncode == 0
-    first = start(["schedule"], env)
+    first = _scheduler(request, env)
     first_log = Log(first)
     assert wait_for(lambda: first_log.has("lần chạy tiếp theo"), process=first)
     first.send_signal(signal.SIGTERM)
@@ -141,7 +156,7 @@ def test_a_run_missed_while_off_runs_once_at_start_and_sigterm_interrupts_it(
     first_log.close()
     assert run_state(env, "SELECT count(*) FROM run") == (0,)
     _as_if_off_at_the_last_run(Path(env["QMSAUDIT_DATA_DIR"]) / "qmsaudit.db")
-    again = start(["schedule"], env)
+    again = _scheduler(request, env)
     log = Log(again)
     running = "SELECT id FROM run WHERE trigger = 'schedule' AND agencies_done >= 1"
     assert wait_for(lambda: run_state(env, running) is not None, process=again)
