@@ -9,7 +9,8 @@ to 30 s). When the caller asks the crawl to stop (`CrawlControl.stop`), the spid
 - `AbandoningDownloads`, the download handler of http and https, cancels the downloads in
   progress (closing their connections), fails the requests the downloader still holds
   back, and fails at once any request that reaches it later;
-- `RetryBackoff` and `PrivateAddressGuard` give up the waits they are in;
+- `RetryBackoff`, `PrivateAddressGuard` and `SharedSlots` give up the waits they are in
+  (each through its `StoppableWaits`);
 - `StopGate`, the last downloader middleware, fails the requests that were in a middleware
   above it (waiting for their host's robots.txt, say), before they join a site's queue.
 
@@ -20,10 +21,12 @@ progress and the crawl ends within a fraction of a second.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from twisted.internet.defer import CancelledError
+from twisted.internet.task import deferLater
 
 from crawler.errors import CrawlStopped
 
@@ -33,9 +36,51 @@ if TYPE_CHECKING:
     from scrapy.http import Response
     from twisted.internet.defer import Deferred
 
-__all__ = ["AbandoningDownloads", "crawl_stopping"]
+__all__ = ["AbandoningDownloads", "StoppableWaits", "crawl_stopping"]
 
 crawl_stopping = object()  # a Scrapy signal, sent without arguments
+
+T = TypeVar("T")
+
+
+class StoppableWaits:
+    """A middleware's waits (a backoff, a DNS answer, a free slot) that a stop ends at once.
+
+    Each wait is a Deferred awaited through `until`; `end` (connected to `crawl_stopping`
+    by `end_on_stop`) cancels those in progress, and any wait begun afterwards fails at
+    once: either way the request fails with `CrawlStopped`.
+    """
+
+    def __init__(self) -> None:
+        self._waits: set[Deferred[Any]] = set()
+        self.ended = False
+
+    def end_on_stop(self, crawler: Crawler) -> None:
+        crawler.signals.connect(self.end, signal=crawl_stopping)
+
+    async def until(self, waiting: Deferred[T], url: str) -> T:
+        """The result of `waiting`, unless the crawl stops first."""
+        if self.ended:
+            waiting.cancel()
+            raise CrawlStopped(url)
+        self._waits.add(waiting)
+        try:
+            return await maybe_deferred_to_future(waiting)
+        except CancelledError as exc:  # only `end` cancels a wait
+            raise CrawlStopped(url) from exc
+        finally:
+            self._waits.discard(waiting)
+
+    async def sleep(self, seconds: float, url: str) -> None:
+        from twisted.internet import reactor  # the running reactor, installed by Scrapy
+
+        await self.until(deferLater(reactor, seconds), url)
+
+    def end(self) -> None:
+        """The crawl is stopping: every wait fails now, and every later one at once."""
+        self.ended = True
+        for waiting in list(self._waits):
+            waiting.cancel()
 
 
 class AbandoningDownloads(HTTP11DownloadHandler):

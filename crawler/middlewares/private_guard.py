@@ -13,12 +13,10 @@ import ipaddress
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import CannotResolveHostError, NotConfigured
-from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
-from twisted.internet.defer import CancelledError
 
 from crawler.errors import CrawlStopped, PrivateAddressRefused
-from crawler.stopping import crawl_stopping
+from crawler.stopping import StoppableWaits
 
 if TYPE_CHECKING:
     from typing import Self
@@ -62,18 +60,13 @@ class PrivateAddressGuard:
             # Without a message: Scrapy logs a WARNING for a NotConfigured that carries one,
             # and allowing private targets (demo, tests) is a choice, not a problem.
             raise NotConfigured
-        self.resolving: set[Deferred[str]] = set()
+        self.resolving = StoppableWaits()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         guard = cls(allow_private=crawler.settings.getbool("QMSAUDIT_ALLOW_PRIVATE"))
-        crawler.signals.connect(guard.abandon, signal=crawl_stopping)
+        guard.resolving.end_on_stop(crawler)
         return guard
-
-    def abandon(self) -> None:
-        """The crawl is stopping: the requests whose host is being resolved fail now."""
-        for resolving in list(self.resolving):
-            resolving.cancel()
 
     async def process_request(self, request: Request) -> None:
         host = urlparse_cached(request).hostname or ""
@@ -87,13 +80,10 @@ class PrivateAddressGuard:
 
         # zope interfaces declare methods without `self`, which confuses mypy here
         resolving: Deferred[str] = reactor.resolve(host)  # type: ignore[arg-type]
-        self.resolving.add(resolving)
         try:
-            address: str = await maybe_deferred_to_future(resolving)
-        except CancelledError as exc:  # only `abandon` cancels a resolution
-            raise CrawlStopped(host) from exc
+            address: str = await self.resolving.until(resolving, host)
+        except CrawlStopped:
+            raise
         except Exception as exc:  # any resolver failure is a DNS failure of this request
             raise CannotResolveHostError(f"{host}: {exc}") from exc
-        finally:
-            self.resolving.discard(resolving)
         return address

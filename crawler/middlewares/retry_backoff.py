@@ -11,19 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.defer import CancelledError
-from twisted.internet.task import deferLater
 
-from crawler.errors import CrawlStopped
-from crawler.stopping import crawl_stopping
+from crawler.stopping import StoppableWaits
 
 if TYPE_CHECKING:
     from typing import Self
 
     from scrapy import Request
     from scrapy.crawler import Crawler
-    from twisted.internet.defer import Deferred
 
 __all__ = ["RetryBackoff", "backoff_delay"]
 
@@ -43,7 +38,7 @@ class RetryBackoff:
             raise NotConfigured("no retry backoff")
         self.base = base
         self.cap = cap
-        self.waits: set[Deferred[None]] = set()
+        self.waits = StoppableWaits()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -51,25 +46,10 @@ class RetryBackoff:
             base=crawler.settings.getfloat("QMSAUDIT_RETRY_BACKOFF"),
             cap=crawler.settings.getfloat("QMSAUDIT_RETRY_BACKOFF_MAX"),
         )
-        crawler.signals.connect(backoff.end_waits, signal=crawl_stopping)
+        backoff.waits.end_on_stop(crawler)
         return backoff
 
     async def process_request(self, request: Request) -> None:
         delay = backoff_delay(int(request.meta.get("retry_times", 0)), base=self.base, cap=self.cap)
-        if delay <= 0:
-            return
-        from twisted.internet import reactor  # the running reactor, installed by Scrapy
-
-        wait: Deferred[None] = deferLater(reactor, delay)
-        self.waits.add(wait)
-        try:
-            await maybe_deferred_to_future(wait)
-        except CancelledError as exc:  # only `end_waits` cancels a wait
-            raise CrawlStopped(request.url) from exc
-        finally:
-            self.waits.discard(wait)
-
-    def end_waits(self) -> None:
-        """The crawl is stopping: every retry waiting here fails now."""
-        for wait in list(self.waits):
-            wait.cancel()
+        if delay > 0:
+            await self.waits.sleep(delay, request.url)
