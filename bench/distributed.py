@@ -166,21 +166,16 @@ def _measure_one(
             for n in range(count):
                 own = {**env, "QMSAUDIT_DATA_DIR": str(root / f"worker-{n}")}
                 stack.enter_context(workers(env if blob_store == "files" else own, 1))
-            started = time.monotonic()
-            crawled = qmsaudit(["crawl", "--all"], env, timeout=CRAWL_LIMIT)
-            wall = time.monotonic() - started
-        assert crawled.returncode == 0, crawled.stderr[-2000:]
-        rows = json.loads(qmsaudit(["status", "--json"], env).stdout)
-        matched = sum(1 for row in rows if truth.get(row["code"]) == row["status"])
+            wall = _crawl_all(env)
         executor = f"{count} worker{'s' if count > 1 else ''}" if count else "local (one process)"
-        return Figures(
+        return _figures(
             f"{executor}, blobs in {blob_store}",
-            len(rows),
             wall,
-            matched,
-            dict(watch.peaks),
-            _stored(env, database, root / "data" / "blobs", blob_store),
-            _last_answers(database),
+            watch,
+            env,
+            truth,
+            database,
+            (root / "data" / "blobs", blob_store),
         )
 
 
@@ -205,25 +200,46 @@ def _measure_recrawls(
         for label, count in [("first crawl", 2), *(("recrawl", count) for count in counts)]:
             with ExitStack() as running, PeakWatch() as watch:
                 running.enter_context(workers(env, count))
-                started = time.monotonic()
-                crawled = qmsaudit(["crawl", "--all"], env, timeout=CRAWL_LIMIT)
-                wall = time.monotonic() - started
-            assert crawled.returncode == 0, crawled.stderr[-2000:]
-            rows = json.loads(qmsaudit(["status", "--json"], env).stdout)
-            matched = sum(1 for row in rows if truth.get(row["code"]) == row["status"])
+                wall = _crawl_all(env)
             figures.append(
-                Figures(
+                _figures(
                     f"{label}, {count} worker{'s' if count > 1 else ''}",
-                    len(rows),
                     wall,
-                    matched,
-                    dict(watch.peaks),
-                    _stored(env, database, root / "data" / "blobs", "files"),
-                    _last_answers(database),
+                    watch,
+                    env,
+                    truth,
+                    database,
+                    (root / "data" / "blobs", "files"),
                 )
             )
             print(figures[-1].row(), flush=True)
     return figures
+
+
+def _crawl_all(env: dict[str, str]) -> float:
+    """Seconds `qmsaudit crawl --all` took; it must succeed."""
+    started = time.monotonic()
+    crawled = qmsaudit(["crawl", "--all"], env, timeout=CRAWL_LIMIT)
+    wall = time.monotonic() - started
+    assert crawled.returncode == 0, crawled.stderr[-2000:]
+    return wall
+
+
+def _figures(
+    label: str,
+    wall: float,
+    watch: PeakWatch,
+    env: dict[str, str],
+    truth: dict[str, str],
+    database: str,
+    blobs: tuple[Path, str],
+) -> Figures:
+    """A finished run's row: statuses matched against the truth, peaks, what was stored."""
+    rows = json.loads(qmsaudit(["status", "--json"], env).stdout)
+    matched = sum(1 for row in rows if truth.get(row["code"]) == row["status"])
+    folder, store = blobs
+    stored, answers = _stored(env, database, folder, store), _last_answers(database)
+    return Figures(label, len(rows), wall, matched, dict(watch.peaks), stored, answers)
 
 
 def _last_answers(database: str) -> str:

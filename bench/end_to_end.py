@@ -2,7 +2,9 @@
 `qmsaudit crawl --all` (crawl, read and audit, pipelined per agency) and a nightly recrawl.
 
 Prints per run: wall time, agencies per minute, the peak RSS of the qmsaudit process and of
-its largest child (a reader), requests and fetched bytes per agency, documents read.
+its largest child (a reader), requests and fetched bytes per agency, documents read, and
+when the run's last answer came (the rest of the wall time: a dead site's late try, then
+publishing).
 
     python -m bench.end_to_end --agencies 200 --latency 0.1
 """
@@ -53,6 +55,19 @@ def _fetched_bytes(data_dir: Path, run_id: int) -> int:
         return int(row.fetchone()[0])
 
 
+def _last_answer(data_dir: Path, run_id: int) -> float:
+    """Seconds from the run's start to the last answer any site gave it."""
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "qmsaudit.db") as db:
+        row = db.execute(
+            "SELECT (julianday(MAX(f.fetched_at)) - julianday(r.started_at)) * 86400 "
+            "FROM fetch f JOIN run r ON r.id = f.run_id WHERE f.run_id = ? AND f.error IS NULL",
+            (run_id,),
+        )
+        return float(row.fetchone()[0] or 0.0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--agencies", type=int, default=200)
@@ -84,6 +99,7 @@ def main() -> None:
             run = _last_run(env)
             agencies = run["agencies_done"]
             fetched = _fetched_bytes(root / "data", run["id"])
+            answered = _last_answer(root / "data", run["id"])
             children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             label = "first crawl" if crawl == 0 else f"recrawl {crawl}"
             print(
@@ -92,7 +108,7 @@ def main() -> None:
                 f"(largest process so far {children / 1024:.0f} MB), "
                 f"{run['fetches'] / agencies:.1f} requests and "
                 f"{fetched / agencies / 1024:.0f} KiB per agency, "
-                f"{run['documents_read']} documents read",
+                f"{run['documents_read']} documents read, last answer at {answered:.0f} s",
                 flush=True,
             )
     finally:
