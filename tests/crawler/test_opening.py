@@ -43,3 +43,23 @@ def test_parked_agencies_come_back_once_nothing_else_is_open_or_waiting() -> Non
     assert opening.next(yes) == "A"
     opening.close("A")
     assert opening.done
+
+
+def test_a_parked_agency_comes_back_without_being_admitted_again() -> None:
+    """Its admission still holds (its outcome has not come): the caller's backlog, which
+    `admit` measures, must not hold back its late try."""
+    asked: list[int] = []
+
+    def no() -> bool:
+        asked.append(1)
+        return False
+
+    opening = AgencyOpening.of(["A", "B"])
+    assert opening.next(yes) == "A"
+    opening.park("A")
+    assert opening.next(yes) == "B"
+    opening.close("B")
+    assert opening.next(no) == "A"
+    assert asked == []
+    opening.close("A")
+    assert opening.done
