@@ -13,6 +13,7 @@ from rich.progress import Progress, TaskID
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+from sqlmodel import col, select
 
 from inspection.cli.app import (
     Json,
@@ -27,7 +28,7 @@ from inspection.cli.app import (
 )
 from inspection.settings import Settings
 from inspection.storage import kept_hashes, store_stats
-from store import Blobs, BlobStore, DatabaseBlobs, StoreError, upgrade
+from store import HELD, Blobs, BlobStore, DatabaseBlobs, Run, StoreError, open_session, upgrade
 from store.copy import BlobsCopied, check_copy, copy_blobs, copy_tables, shown_url
 
 db_app = typer.Typer(
@@ -105,6 +106,7 @@ def db_copy(
         upgrade(target)
     except StoreError as error:
         raise fail(str(error)) from error
+    _warn_if_running(source)
     target_blobs: Blobs = (
         DatabaseBlobs(target) if blob_store is BlobTarget.database else BlobStore(settings.blob_dir)
     )
@@ -175,6 +177,19 @@ def db_blobs_to_database(ctx: typer.Context, as_json: Json = False) -> None:
         )
     if blobs.unreadable:
         raise typer.Exit(_unreadable(blobs))
+
+
+def _warn_if_running(engine: Engine) -> None:
+    """Say so when a run is running: the tables are copied as they are when the copy reads
+    them, so what the run commits afterwards (and its evidence) is not in the target."""
+    with open_session(engine) as session:
+        running = session.exec(select(Run.id).where(col(Run.running) == HELD)).first()
+    if running is not None:
+        errors.print(
+            f"[yellow]Cảnh báo:[/] lượt chạy {running} đang chạy trên cơ sở dữ liệu nguồn: "
+            "những gì nó ghi sau lúc sao chép sẽ không có ở đích (nên dừng lịch và lượt "
+            "chạy trước khi sao chép)"
+        )
 
 
 def _source_exists(settings: Settings) -> None:

@@ -283,10 +283,14 @@ def test_sqlite_to_sqlite_keeping_the_blob_folder(runner: CliRunner, tmp_path: P
     blobs = _province(tmp_path / "data")
     target_url = sqlite_url(tmp_path / "copy" / "qmsaudit.db")
     before = runner.invoke(app, ["status", "--json"])
+    source = make_engine(sqlite_url(tmp_path / "data" / "qmsaudit.db"))
+    running = claim_run(source, RunRequest(as_of=AS_OF), agencies=3)  # a crawl meanwhile
+    source.dispose()
 
     copied = runner.invoke(app, ["db", "copy", "--to", target_url, "--blob-store", "files"])
 
     assert copied.exit_code == 0, copied.output
+    assert f"lượt chạy {running.id} đang chạy" in copied.stderr
     assert "agency: 3 dòng" in copied.output
     assert "0 bản gốc" in copied.output  # the folder stays where it is: nothing to copy
     after = runner.invoke(app, ["--database-url", target_url, "status", "--json"])
