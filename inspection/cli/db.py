@@ -12,7 +12,7 @@ import typer
 from rich.progress import Progress, TaskID
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlmodel import col, select
 
 from inspection.cli.app import (
@@ -100,12 +100,16 @@ def db_copy(
     """Sao chép toàn bộ cơ sở dữ liệu đang dùng (và bản gốc) sang cơ sở dữ liệu trống ở URL."""
     settings: Settings = ctx.obj
     _source_exists(settings)
-    source, target = engine_of(settings), engine_at(to)
     try:
+        source, target = engine_of(settings), engine_at(to)
         check_copy(source, target)
         upgrade(target)
     except StoreError as error:
         raise fail(str(error)) from error
+    except ArgumentError as error:
+        raise fail(f"URL cơ sở dữ liệu đích không dùng được: {error}") from error
+    except DBAPIError as error:  # no such server or database, refused login…
+        raise fail(f"không mở được cơ sở dữ liệu {shown_url(to)}: {_first_line(error)}") from error
     _warn_if_running(source)
     target_blobs: Blobs = (
         DatabaseBlobs(target) if blob_store is BlobTarget.database else BlobStore(settings.blob_dir)
@@ -247,11 +251,15 @@ def _copy_tables(source: Engine, target: Engine, *, quiet: bool) -> dict[str, in
     except StoreError as error:
         raise fail(str(error)) from error
     except DBAPIError as error:  # a row the target refuses: the transaction is undone
-        problem = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         raise fail(
-            f"cơ sở dữ liệu đích từ chối dữ liệu ({problem}); không bảng nào được ghi, sửa "
-            "rồi chạy lại lệnh"
+            f"cơ sở dữ liệu đích từ chối dữ liệu ({_first_line(error)}); không bảng nào được "
+            "ghi, sửa rồi chạy lại lệnh"
         ) from error
+
+
+def _first_line(error: DBAPIError) -> str:
+    """The database's own words, first line (psycopg adds DETAIL and HINT lines)."""
+    return (str(error.orig) or str(error)).strip().splitlines()[0]
 
 
 def _table_done(table: str, done: int, total: int) -> None:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import Result
 from sqlalchemy import Engine, MetaData, func, inspect, text
 from sqlmodel import col, select
 from typer.testing import CliRunner
@@ -112,8 +114,8 @@ def _counts(engine: Engine) -> dict[str, int]:
         }
 
 
-def _json(result: object) -> object:
-    return json.loads(result.stdout)  # type: ignore[attr-defined]
+def _json(result: Result) -> Any:
+    return json.loads(result.stdout)
 
 
 def test_a_province_moved_to_postgresql_keeps_its_history_and_evidence(
@@ -150,7 +152,7 @@ def test_a_province_moved_to_postgresql_keeps_its_history_and_evidence(
     after = runner.invoke(app, [*on_target, "status", "--json"])
     assert after.exit_code == 0, after.output
     assert _json(after) == _json(before)
-    statuses = {row["code"]: row["status"] for row in _json(after)}  # type: ignore[attr-defined]
+    statuses = {row["code"]: row["status"] for row in _json(after)}
     assert statuses == {"SXD": "compliant", "STP": "outdated", "XA-A": "unreachable"}
 
     target = make_engine(empty_postgresql_url)
@@ -169,6 +171,19 @@ def test_a_province_moved_to_postgresql_keeps_its_history_and_evidence(
         assert run.id == counts["run"] + 1
     finally:
         target.dispose()
+
+    # And back: PostgreSQL (blobs in its table) as the source, a new SQLite file the target.
+    back_url = sqlite_url(tmp_path / "back.db")
+    back = runner.invoke(app, [*on_target, "db", "copy", "--to", back_url, "--json"])
+    assert back.exit_code == 0, back.output
+    assert _json(back)["tables"] == {
+        **counts,
+        "agency": counts["agency"] + 1,
+        "run": counts["run"] + 1,
+    }
+    assert _json(back)["blobs"]["copied"] == len(stored)
+    back_status = runner.invoke(app, ["--database-url", back_url, "status", "--json"])
+    assert {row["code"]: row["status"] for row in _json(back_status)} == {**statuses, "MOI": None}
 
 
 def test_a_copy_the_target_refuses_midway_leaves_it_empty_and_can_be_run_again(
@@ -192,8 +207,8 @@ def test_a_copy_the_target_refuses_midway_leaves_it_empty_and_can_be_run_again(
         again = runner.invoke(app, ["db", "copy", "--to", empty_postgresql_url, "--json"])
         assert again.exit_code == 0, again.output
         report = _json(again)
-        assert report["blobs"]["copied"] == 0  # type: ignore[index]
-        assert report["blobs"]["skipped"] > 0  # type: ignore[index]
+        assert report["blobs"]["copied"] == 0
+        assert report["blobs"]["skipped"] > 0
         assert _counts(target) == _counts(source)
     finally:
         target.dispose()
@@ -268,8 +283,8 @@ def test_unreadable_blobs_are_reported_and_the_rest_copied(
 
     assert copied.exit_code == 1
     report = _json(copied)
-    assert sorted(report["blobs"]["unreadable"]) == sorted([broken, declaration])  # type: ignore[index]
-    assert report["blobs"]["copied"] == len(stored) - 2  # type: ignore[index]
+    assert sorted(report["blobs"]["unreadable"]) == sorted([broken, declaration])
+    assert report["blobs"]["copied"] == len(stored) - 2
     assert "không đọc được 2 bản gốc" in copied.stderr
     target = make_engine(target_url)
     try:
@@ -318,9 +333,9 @@ def test_blobs_to_database_moves_the_folder_into_the_blob_table_once(
     moved = runner.invoke(app, ["db", "blobs-to-database", "--json"])
 
     assert moved.exit_code == 0, moved.output
-    assert _json(moved)["copied"] == len(stored)  # type: ignore[index]
+    assert _json(moved)["copied"] == len(stored)
     again = _json(runner.invoke(app, ["db", "blobs-to-database", "--json"]))
-    assert (again["copied"], again["skipped"]) == (0, len(stored))  # type: ignore[index]
+    assert (again["copied"], again["skipped"]) == (0, len(stored))
     engine = make_engine(sqlite_url(tmp_path / "data" / "qmsaudit.db"))
     try:
         in_table = DatabaseBlobs(engine)
