@@ -109,15 +109,21 @@ def db_copy(
     except ArgumentError as error:
         raise fail(f"URL cơ sở dữ liệu đích không dùng được: {error}") from error
     except DBAPIError as error:  # no such server or database, refused login…
-        raise fail(f"không mở được cơ sở dữ liệu {shown_url(to)}: {_first_line(error)}") from error
+        raise fail(f"không mở được cơ sở dữ liệu: {_first_line(error)}") from error
     _warn_if_running(source)
     target_blobs: Blobs = (
         DatabaseBlobs(target) if blob_store is BlobTarget.database else BlobStore(settings.blob_dir)
     )
     # Blobs first: they need no transaction, and a copy stopped among them is run again.
-    blobs = _copy_blobs(
-        settings.blobs(source), target_blobs, expected=kept_hashes(source), quiet=as_json
-    )
+    try:
+        blobs = _copy_blobs(
+            settings.blobs(source), target_blobs, expected=kept_hashes(source), quiet=as_json
+        )
+    except DBAPIError as error:  # the target's disk is full, its server went away…
+        raise fail(
+            f"chép bản gốc thất bại ({_first_line(error)}); chưa bảng nào được ghi, những bản "
+            "đã chép được giữ lại: chạy lại lệnh"
+        ) from error
     tables = _copy_tables(source, target, quiet=as_json)
     if as_json:
         print_json(
