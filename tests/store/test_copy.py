@@ -31,7 +31,14 @@ from store import (
     prepare,
     sqlite_url,
 )
-from store.copy import NOT_ROWS, check_copy, copy_tables, same_database, shown_url
+from store.copy import (
+    NOT_ROWS,
+    TargetNotEmptyError,
+    check_copy,
+    copy_tables,
+    same_database,
+    shown_url,
+)
 from store.schema import migrate_to
 from tests.inspection.agency_files import Site, complete_set, judge_and_commit, set_of_2008
 
@@ -369,7 +376,7 @@ def test_copy_tables_checks_nothing_was_written_meanwhile(tmp_path: Path) -> Non
         with open_session(target) as session:
             session.add(Agency(code="KHAC", name="Tỉnh khác", level="province"))
             session.commit()
-        with pytest.raises(Exception, match="đã có dữ liệu"):
+        with pytest.raises(TargetNotEmptyError, match="đã có dữ liệu"):
             copy_tables(source, target)
         assert inspect(target).has_table("agency")
         assert _counts(target)["agency"] == 1
