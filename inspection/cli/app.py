@@ -76,7 +76,12 @@ def _dispose_engines() -> None:
 
 def engine_of(settings: Settings) -> Engine:
     """The database's engine, closed when the command ends; its schema is not checked."""
-    engine = make_engine(settings.effective_database_url)
+    return engine_at(settings.effective_database_url)
+
+
+def engine_at(url: str) -> Engine:
+    """An engine for any database (a copy's target), closed when the command ends."""
+    engine = make_engine(url)
     _engines.append(engine)
     return engine
 
