@@ -203,7 +203,7 @@ def _findings(session: Session, scope: _Scope) -> dict[int, list[dict[str, Any]]
     rows = session.exec(
         select(Finding)
         .where(Finding.open == HELD, scope.of_agencies(Finding.agency_id))
-        .order_by(col(Finding.agency_id), col(Finding.rule))
+        .order_by(col(Finding.agency_id), col(Finding.rule), col(Finding.id))
     ).all()
     overrides = {
         (row.agency_id, row.rule, row.subject or ""): row
@@ -308,7 +308,9 @@ def run_rows(session: Session, run_id: int) -> list[dict[str, Any]]:
     crawls = _crawls(session, scope)
     findings: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for found in session.exec(
-        select(RunFinding).where(RunFinding.run_id == run_id).order_by(col(RunFinding.rule))
+        select(RunFinding)
+        .where(RunFinding.run_id == run_id)
+        .order_by(col(RunFinding.rule), col(RunFinding.id))
     ).all():
         rule = RULES.get(found.rule)
         findings[found.agency_id].append(

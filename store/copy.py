@@ -34,13 +34,7 @@ from sqlalchemy.engine import URL, make_url
 from store.blobs import Blobs
 from store.errors import StoreError
 from store.models import metadata
-from store.schema import (
-    SchemaAheadError,
-    SchemaBehindError,
-    _known_revisions,
-    current_revision,
-    head_revision,
-)
+from store.schema import current_revision, refuse_other_revision
 
 __all__ = [
     "CHUNK_ROWS",
@@ -123,11 +117,7 @@ def check_copy(source: Engine, target: Engine) -> None:
     or into a database that holds rows."""
     if same_database(source.url, target.url):
         raise SameDatabaseError(shown_url(target.url))
-    head, current = head_revision(), current_revision(source)
-    if current is not None and current not in _known_revisions():
-        raise SchemaAheadError(current, head)
-    if current != head:
-        raise SchemaBehindError(current, head)
+    refuse_other_revision(current_revision(source))
     with target.connect() as connection:
         rows = _rows_held(connection)
     if rows:

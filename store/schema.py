@@ -35,6 +35,7 @@ __all__ = [
     "head_revision",
     "migrate_to",
     "prepare",
+    "refuse_other_revision",
     "upgrade",
 ]
 
@@ -182,7 +183,14 @@ def prepare(engine: Engine) -> None:
             current, empty = _revision(engine)
             if empty:
                 current = _upgrade(engine).after
+    refuse_other_revision(current)
+
+
+def refuse_other_revision(current: str | None) -> None:
+    """Raise unless `current` is the newest revision: `SchemaAheadError` for one this
+    qmsaudit does not know (a newer one migrated it), else `SchemaBehindError`."""
+    head = head_revision()
     if current is not None and current not in _known_revisions():
         raise SchemaAheadError(current, head)
-    elif current != head:
+    if current != head:
         raise SchemaBehindError(current, head)

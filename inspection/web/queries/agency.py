@@ -38,7 +38,7 @@ def _open_findings(session: Session, agency_id: int) -> list[Finding]:
         session.exec(
             select(Finding)
             .where(Finding.agency_id == agency_id, Finding.open == HELD)
-            .order_by(col(Finding.rule))
+            .order_by(col(Finding.rule), col(Finding.id))
         ).all()
     )
 
