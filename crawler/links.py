@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from crawler.platforms import is_download_handler
@@ -126,6 +127,7 @@ NUMBER_TITLE = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)  # menu labels and link texts repeat on every page of a site
 def fold(text: str) -> str:
     """Lower-case, strip Vietnamese diacritics (đ -> d) and collapse non-letters to spaces."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
