@@ -3,7 +3,7 @@
 The documents are the sandbox's own papers rendered to DOCX (real bytes the extractors
 read); a crawled agency is what the crawler would report for a site that links them.
 `judge_and_commit` reads them in process (no child workers) and commits the agency as a
-run's job does.
+run's job does; `publish_committed` then publishes the run as its end does.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from crawler.model import FailureKind, FetchResult, SiteOutcome
 from extractors import read_document
 from inspection.runs.job import CrawledAgency, commit_agency
+from inspection.runs.publish import publish_run
 from inspection.runs.reading import AgencyReadings, CrawledFetch
 from rules import load_profile
 from sandbox.paperwork import Issuer
@@ -216,3 +217,12 @@ def judge_and_commit(
     readings = read_in_process(engine, blobs, crawled)
     with open_session(engine) as session:
         commit_agency(session, run, crawled, readings, as_of=as_of, profile=load_profile(None))
+
+
+def publish_committed(engine: Engine, run_id: int | None) -> None:
+    """Publish the run (every agency committed): what staff see becomes its results."""
+    with open_session(engine) as session:
+        fresh = session.get(Run, run_id)
+        assert fresh is not None
+        publish_run(session, fresh)
+        session.commit()

@@ -13,14 +13,14 @@ from typer.testing import CliRunner
 
 from inspection.cli import app
 from inspection.runs import RunRequest, claim_run, end_run
-from inspection.runs.publish import publish_run
-from store import Agency, BlobStore, Run, make_engine, open_session, prepare, sqlite_url
+from store import Agency, BlobStore, make_engine, open_session, prepare, sqlite_url
 from tests.inspection.agency_files import (
     Site,
     complete_set,
     declaration_docx,
     judge_and_commit,
     objectives_docx,
+    publish_committed,
 )
 
 WEBSITE = "http://skhcn.example.localhost/"
@@ -45,11 +45,7 @@ def _run(url: str, blobs: BlobStore, site: Site, *, publish: bool = True) -> int
         assert run.id is not None
         judge_and_commit(engine, blobs, run, site.crawled(agency, blobs), as_of=JUNE)
         if publish:
-            with open_session(engine) as session:
-                fresh = session.get(Run, run.id)
-                assert fresh is not None
-                publish_run(session, fresh)
-                session.commit()
+            publish_committed(engine, run.id)
         else:
             end_run(engine, run.id, "interrupted", "dừng theo yêu cầu (Ctrl-C)")
         return run.id

@@ -31,7 +31,7 @@ from store import (
     prepare,
     sqlite_url,
 )
-from tests.inspection.agency_files import Site, complete_set, judge_and_commit
+from tests.inspection.agency_files import Site, complete_set, judge_and_commit, publish_committed
 
 WEBSITE = "http://skhcn.example.localhost/"
 
@@ -72,11 +72,7 @@ def _run(engine: Engine, blobs: BlobStore, site: Site, *, as_of: date, publish: 
     assert run.id is not None
     judge_and_commit(engine, blobs, run, site.crawled(_agency(engine), blobs), as_of=as_of)
     if publish:
-        with open_session(engine) as session:
-            fresh = session.get(Run, run.id)
-            assert fresh is not None
-            publish_run(session, fresh)
-            session.commit()
+        publish_committed(engine, run.id)
     return run.id
 
 

@@ -14,10 +14,9 @@ from typer.testing import CliRunner
 from inspection.cli import app
 from inspection.corrections import override_finding
 from inspection.runs import RunRequest, claim_run
-from inspection.runs.publish import publish_run
 from rules import load_profile
-from store import Agency, BlobStore, Finding, Run, make_engine, open_session, prepare, sqlite_url
-from tests.inspection.agency_files import Site, complete_set, judge_and_commit
+from store import Agency, BlobStore, Finding, make_engine, open_session, prepare, sqlite_url
+from tests.inspection.agency_files import Site, complete_set, judge_and_commit, publish_committed
 
 JUNE = date(2026, 6, 1)
 
@@ -49,11 +48,7 @@ def database(tmp_path: Path) -> str:
         for agency, files in zip(agencies, sites, strict=True):
             site = Site(agency.website or "", files)
             judge_and_commit(engine, blobs, run, site.crawled(agency, blobs), as_of=JUNE)
-        with open_session(engine) as session:
-            fresh = session.get(Run, run.id)
-            assert fresh is not None
-            publish_run(session, fresh)
-            session.commit()
+        publish_committed(engine, run.id)
     with open_session(engine) as session:
         (missing,) = session.exec(select(Finding).where(Finding.rule == "DOC003")).all()
         override_finding(

@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 from inspection.cli import app
 from inspection.registry import import_registry
 from inspection.runs import RunRequest, claim_run
-from inspection.runs.publish import publish_run
 from inspection.users import Actor, add_user
 from store import (
     Agency,
@@ -25,7 +24,6 @@ from store import (
     DatabaseBlobs,
     Document,
     Override,
-    Run,
     make_engine,
     open_session,
     prepare,
@@ -40,7 +38,13 @@ from store.copy import (
     shown_url,
 )
 from store.schema import migrate_to
-from tests.inspection.agency_files import Site, complete_set, judge_and_commit, set_of_2008
+from tests.inspection.agency_files import (
+    Site,
+    complete_set,
+    judge_and_commit,
+    publish_committed,
+    set_of_2008,
+)
 
 AS_OF = date(2026, 6, 1)
 REGISTRY = (
@@ -84,11 +88,7 @@ def _province(data: Path) -> BlobStore:
             for code, site in sites.items():
                 crawled = site.crawled(agencies[code], blobs)
                 judge_and_commit(engine, blobs, run, crawled, as_of=AS_OF)
-            with open_session(engine) as session:
-                fresh = session.get(Run, run.id)
-                assert fresh is not None
-                publish_run(session, fresh)
-                session.commit()
+            publish_committed(engine, run.id)
         with open_session(engine) as session:
             document = session.exec(
                 select(Document).where(col(Document.doc_type) == "declaration")

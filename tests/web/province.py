@@ -19,11 +19,16 @@ from sqlmodel import col, select
 from extractors import Reading, read_document
 from inspection.runs import RunRequest, claim_run
 from inspection.runs.job import CrawledAgency, commit_agency
-from inspection.runs.publish import publish_run
 from inspection.runs.reading import AgencyReadings
 from rules import load_profile
-from store import Agency, Blobs, Document, Run, open_session
-from tests.inspection.agency_files import Site, complete_set, objectives_docx, set_of_2008
+from store import Agency, Blobs, Document, open_session
+from tests.inspection.agency_files import (
+    Site,
+    complete_set,
+    objectives_docx,
+    publish_committed,
+    set_of_2008,
+)
 
 AS_OF = date(2026, 6, 1)
 
@@ -116,11 +121,7 @@ def crawl_run(
                 profile=profile,
             )
     if publish:
-        with open_session(engine) as session:
-            fresh = session.get(Run, run.id)
-            assert fresh is not None
-            publish_run(session, fresh)
-            session.commit()
+        publish_committed(engine, run.id)
     return run.id
 
 
